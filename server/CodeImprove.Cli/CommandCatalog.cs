@@ -1,0 +1,14 @@
+using System.CommandLine;
+using CodeImprove.Cli.Commands;
+
+namespace CodeImprove.Cli;
+
+/// <summary>Every top-level command, registered in one place.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create() =>
+    [
+        ServeCommand.Create(),
+        BenchCommand.Create(),
+    ];
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using CodeImprove.Cli.Bench;
+
+namespace CodeImprove.Cli.Commands;
+
+/// <summary>`codeimprove bench &lt;area&gt;`: benchmarks that print figures (performance targets live here, not in tests).</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Run a benchmark and print its figures.");
+        bench.Subcommands.Add(LspBench.Create());
+        return bench;
+    }
+}
