@@ -1,0 +1,71 @@
+namespace CodeImprove.Engine.Configuration;
+
+/// <summary>
+/// Every setting, with the names used in config/codeimprove.json, .codeimprove/config.json and the editor's
+/// "codeimprove" settings section. Defaults live in config/codeimprove.json, not here.
+/// </summary>
+public sealed record CodeImproveOptions
+{
+    public ModelSettings Model { get; init; } = new();
+    public LoopSettings Loop { get; init; } = new();
+    public ThresholdSettings Thresholds { get; init; } = new();
+    public DiagnosticsSettings Diagnostics { get; init; } = new();
+    public MemorySettings Memory { get; init; } = new();
+    public HistorySettings History { get; init; } = new();
+    public LoggingSettings Logging { get; init; } = new();
+}
+
+public sealed record ModelSettings
+{
+    public string? Path { get; init; }
+    public string? Endpoint { get; init; }
+    public string? EndpointModel { get; init; }
+    public string? ApiKeyEnvironmentVariable { get; init; }
+    public string? EmbeddingModelPath { get; init; }
+    public int GpuLayers { get; init; }
+    public int ContextSize { get; init; }
+    public int Threads { get; init; }
+    public double Temperature { get; init; }
+    public double TopP { get; init; }
+    public int TopK { get; init; }
+    public int Seed { get; init; }
+    public int MaxTokens { get; init; }
+}
+
+public sealed record LoopSettings
+{
+    public int MaxCycles { get; init; }
+    public int MaxReflect { get; init; }
+    public int BudgetSeconds { get; init; }
+    public int Examples { get; init; }
+}
+
+public sealed record ThresholdSettings
+{
+    public int CyclomaticComplexity { get; init; }
+    public int MaintainabilityIndex { get; init; }
+    public int NestingDepth { get; init; }
+    public int MethodLines { get; init; }
+}
+
+public sealed record DiagnosticsSettings
+{
+    public int DebounceMilliseconds { get; init; }
+}
+
+public sealed record MemorySettings
+{
+    public string? DatabasePath { get; init; }
+}
+
+public sealed record HistorySettings
+{
+    public int MaxPoints { get; init; }
+    public int MaxAgeDays { get; init; }
+}
+
+public sealed record LoggingSettings
+{
+    public string Level { get; init; } = "Information";
+    public string? Directory { get; init; }
+}

@@ -1,0 +1,113 @@
+using CodeImprove.Protocol;
+
+namespace CodeImprove.LanguageServer.Documents;
+
+/// <summary>An immutable snapshot of an open document. Positions are LSP's: line and UTF-16 code unit.</summary>
+public sealed class TextDocument
+{
+    private int[]? lineStarts;
+
+    public TextDocument(string uri, string languageId, int version, string text)
+    {
+        Uri = uri;
+        LanguageId = languageId;
+        Version = version;
+        Text = text;
+    }
+
+    public string Uri { get; }
+
+    public string LanguageId { get; }
+
+    public int Version { get; }
+
+    public string Text { get; }
+
+    public int LineCount => LineStarts.Length;
+
+    /// <summary>Offsets where each line begins; \r\n, \n and \r all end a line, as LSP says.</summary>
+    private int[] LineStarts => lineStarts ??= ComputeLineStarts(Text);
+
+    /// <summary>
+    /// The string offset of a position. A character past the line's end means the line's end and a line past the
+    /// last means the document's end (the spec's rule for positions a client computed on stale text).
+    /// </summary>
+    public int OffsetOf(Position position)
+    {
+        var starts = LineStarts;
+        if (position.Line < 0 || position.Character < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(position), $"Negative position {position.Line}:{position.Character}.");
+        }
+        if (position.Line >= starts.Length)
+        {
+            return Text.Length;
+        }
+        var start = starts[position.Line];
+        var end = position.Line + 1 < starts.Length ? starts[position.Line + 1] : Text.Length;
+        var contentEnd = end;
+        while (contentEnd > start && Text[contentEnd - 1] is '\n' or '\r')
+        {
+            contentEnd--;
+        }
+        return Math.Min(start + position.Character, contentEnd);
+    }
+
+    public Position PositionOf(int offset)
+    {
+        offset = Math.Clamp(offset, 0, Text.Length);
+        var line = Array.BinarySearch(LineStarts, offset);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+        return new Position(line, offset - LineStarts[line]);
+    }
+
+    /// <summary>Applies the client's changes in order, giving the next version.</summary>
+    public TextDocument WithChanges(int version, IEnumerable<TextDocumentContentChangeEvent> changes)
+    {
+        var current = this;
+        foreach (var change in changes)
+        {
+            string text;
+            if (change.Range is null)
+            {
+                text = change.Text;
+            }
+            else
+            {
+                var start = current.OffsetOf(change.Range.Start);
+                var end = current.OffsetOf(change.Range.End);
+                if (end < start)
+                {
+                    throw new ArgumentException($"Change range ends before it starts: {change.Range}.");
+                }
+                text = string.Concat(current.Text.AsSpan(0, start), change.Text, current.Text.AsSpan(end));
+            }
+            current = new TextDocument(Uri, LanguageId, version, text);
+        }
+        return current;
+    }
+
+    private static int[] ComputeLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+                starts.Add(i + 1);
+            }
+            else if (text[i] == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+        return [.. starts];
+    }
+}

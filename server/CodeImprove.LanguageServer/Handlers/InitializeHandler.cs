@@ -1,0 +1,29 @@
+using CodeImprove.LanguageServer.Documents;
+using CodeImprove.LanguageServer.Hosting;
+using CodeImprove.LanguageServer.Services;
+using CodeImprove.Protocol;
+
+namespace CodeImprove.LanguageServer.Handlers;
+
+internal sealed class InitializeHandler(ClientConnection client, ConfigurationService configuration, ServerState state)
+    : RequestHandler<InitializeParams, InitializeResult>
+{
+    public override string Method => LspMethods.Initialize;
+
+    public override RequestKind Kind => RequestKind.Mutating;
+
+    public override Task<InitializeResult> HandleAsync(InitializeParams? request, CancellationToken cancellationToken)
+    {
+        var folders = request!.WorkspaceFolders
+            ?? (request.RootUri is { } root ? [new WorkspaceFolder(root, Path.GetFileName(DocumentUris.ToPath(root)))] : []);
+        client.SetClient(request.Capabilities, folders);
+        state.WorkspaceFolder = folders.Count > 0 ? DocumentUris.ToPath(folders[0].Uri) : null;
+        configuration.LoadFiles(state.WorkspaceFolder);
+
+        var capabilities = new ServerCapabilities
+        {
+            TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, TextDocumentSyncKind.Incremental, new SaveOptions(IncludeText: false)),
+        };
+        return Task.FromResult(new InitializeResult(capabilities, new ServerInfo("codeimprove", ServerState.Version)));
+    }
+}

@@ -1,0 +1,122 @@
+using System.IO.Pipelines;
+using System.Text.Json;
+using CodeImprove.LanguageServer.Documents;
+using CodeImprove.LanguageServer.Handlers;
+using CodeImprove.LanguageServer.Hosting;
+using CodeImprove.LanguageServer.Services;
+using CodeImprove.Protocol;
+using Serilog;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
+
+namespace CodeImprove.LanguageServer;
+
+/// <summary>
+/// The language server over a pair of streams (stdin/stdout in production). All wiring is here: services,
+/// the handler list, and the JSON-RPC connection behind the <see cref="LspFrameReader"/>.
+/// </summary>
+public sealed class LspServer
+{
+    /// <summary>Larger messages are refused; the biggest legitimate one is a whole source file.</summary>
+    public const int MaxMessageBytes = 32 * 1024 * 1024;
+
+    private readonly Stream input;
+    private readonly Stream output;
+    private readonly ILogger log;
+    private readonly ServerLifecycle lifecycle = new();
+    private readonly RequestScheduler scheduler = new();
+
+    public LspServer(Stream input, Stream output, ILogger log, ClientConnection client)
+    {
+        this.input = input;
+        this.output = output;
+        this.log = log;
+        Client = client;
+        Configuration = new ConfigurationService(client, log);
+        Progress = new WorkDoneProgress(client, log);
+    }
+
+    public ClientConnection Client { get; }
+
+    public ServerState State { get; } = new();
+
+    public DocumentStore Documents { get; } = new();
+
+    public ConfigurationService Configuration { get; }
+
+    public WorkDoneProgress Progress { get; }
+
+    private IEnumerable<ILspHandler> CreateHandlers() =>
+    [
+        new InitializeHandler(Client, Configuration, State),
+        new InitializedHandler(Configuration),
+        new ShutdownHandler(),
+        new ExitHandler(lifecycle, State),
+        new DidOpenHandler(Documents),
+        new DidChangeHandler(Documents),
+        new DidCloseHandler(Documents, log),
+        new DidSaveHandler(Documents, log),
+        new DidChangeConfigurationHandler(Client, Configuration),
+        new ServerStatusHandler(Documents, Configuration, State),
+    ];
+
+    /// <summary>Serves until 'exit' or until the client closes its end; returns the process exit code.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var pipe = new Pipe();
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
+        var handler = new HeaderDelimitedMessageHandler(PipeWriter.Create(output), pipe.Reader, formatter);
+        using var rpc = new JsonRpc(handler) { CancelLocallyInvokedMethodsWhenConnectionIsClosed = true };
+        var dispatcher = new HandlerDispatcher(lifecycle, scheduler, log);
+        foreach (var lspHandler in CreateHandlers())
+        {
+            dispatcher.Register(rpc, lspHandler);
+        }
+        Client.Attach(rpc);
+        rpc.StartListening();
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var frames = new LspFrameReader(input, pipe.Writer, MaxMessageBytes, frame => _ = RejectAsync(handler, frame), message => log.Warning("{Message:l}", message));
+        var reading = Task.Run(() => frames.RunAsync(stop.Token), CancellationToken.None);
+
+        var finished = await Task.WhenAny(State.ExitRequested, rpc.Completion, reading);
+        var exitCode = finished == State.ExitRequested ? await State.ExitRequested : (lifecycle.ShutdownRequested ? 0 : 1);
+        if (finished != State.ExitRequested)
+        {
+            log.Information("The client closed the connection; exiting with {ExitCode}", exitCode);
+        }
+        await stop.CancelAsync();
+        return exitCode;
+    }
+
+    /// <summary>Answers a frame the reader refused: an error response where the request's id is known or
+    /// the message was unreadable (id null, as JSON-RPC says), a log line for a notification.</summary>
+    private async Task RejectAsync(IJsonRpcMessageHandler handler, RejectedFrame frame)
+    {
+        log.Warning("Refused a message{Method:l}: {Reason:l}", frame.Method is null ? "" : $" ('{frame.Method}')", frame.Reason);
+        if (frame.Method is not null && frame.Id is null)
+        {
+            if (frame.Method.StartsWith("textDocument/did", StringComparison.Ordinal))
+            {
+                await Client.ShowMessageAsync(MessageType.Warning, $"CodeImprove ignored '{frame.Method}': {frame.Reason}");
+            }
+            return;
+        }
+        var error = new JsonRpcError
+        {
+            RequestId = frame.Id is { } id ? ToRequestId(id) : RequestId.Null,
+            Error = new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)frame.ErrorCode, Message = frame.Reason },
+        };
+        try
+        {
+            await handler.WriteAsync(error, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            log.Warning("Could not answer a refused message: {Message}", e.Message);
+        }
+    }
+
+    private static RequestId ToRequestId(JsonElement id) =>
+        id.ValueKind == JsonValueKind.Number ? new RequestId(id.GetInt64()) : new RequestId(id.GetString());
+}

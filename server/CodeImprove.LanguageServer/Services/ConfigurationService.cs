@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CodeImprove.Engine.Configuration;
+using CodeImprove.Protocol;
+using Serilog;
+
+namespace CodeImprove.LanguageServer.Services;
+
+/// <summary>
+/// The current options: file layers (defaults, workspace) overlaid by the editor's "codeimprove" settings,
+/// pulled with <c>workspace/configuration</c> when the client supports it, else taken from
+/// <c>workspace/didChangeConfiguration</c>'s payload.
+/// </summary>
+public sealed class ConfigurationService(ClientConnection client, ILogger log)
+{
+    public const string Section = "codeimprove";
+
+    private JsonObject fileLayers = new();
+    private JsonNode? clientLayer;
+
+    public CodeImproveOptions Current { get; private set; } = new();
+
+    public event Action<CodeImproveOptions>? Changed;
+
+    public void LoadFiles(string? workspaceFolder)
+    {
+        var (merged, problems) = OptionsLoader.LoadFileLayers(workspaceFolder);
+        foreach (var problem in problems)
+        {
+            log.Warning("Configuration: {Problem}", problem);
+        }
+        fileLayers = merged;
+        Rebuild();
+    }
+
+    /// <summary>Pulls the client's settings; a client without <c>workspace/configuration</c> keeps what it pushed.</summary>
+    public async Task RefreshFromClientAsync(CancellationToken cancellationToken)
+    {
+        if (client.Capabilities.Workspace?.Configuration != true)
+        {
+            return;
+        }
+        var items = await client.RequestAsync<ConfigurationParams, JsonElement[]>(
+            LspMethods.WorkspaceConfiguration, new ConfigurationParams([new ConfigurationItem { Section = Section }]), cancellationToken);
+        clientLayer = items is [{ ValueKind: JsonValueKind.Object } settings] ? JsonNode.Parse(settings.GetRawText()) : null;
+        Rebuild();
+    }
+
+    /// <summary>didChangeConfiguration's payload: either the settings themselves ({"codeimprove": {...}}) or a hint to pull.</summary>
+    public void ApplyPushedSettings(JsonElement? settings)
+    {
+        if (settings is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty(Section, out var section))
+        {
+            clientLayer = JsonNode.Parse(section.GetRawText());
+            Rebuild();
+        }
+    }
+
+    private void Rebuild()
+    {
+        try
+        {
+            Current = OptionsLoader.Bind(OptionsLoader.Overlay(fileLayers, clientLayer));
+        }
+        catch (JsonException e)
+        {
+            log.Error("Configuration from the editor does not fit the settings' types ({Message}); keeping the previous configuration", e.Message);
+            return;
+        }
+        Changed?.Invoke(Current);
+    }
+}

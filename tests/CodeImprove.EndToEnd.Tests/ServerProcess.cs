@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace CodeImprove.EndToEnd.Tests;
+
+/// <summary>
+/// The real `codeimprove serve --stdio` executable as a child process, spoken to with raw framed JSON-RPC
+/// (raw so that tests can also send what a well-behaved client never would).
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly Stream stdin;
+    private readonly Channel<JsonObject> incoming = Channel.CreateUnbounded<JsonObject>();
+    private readonly List<JsonObject> pending = [];
+    private readonly StringBuilder stderr = new();
+    private readonly Task readLoop;
+    private int nextId;
+
+    private ServerProcess(Process process)
+    {
+        this.process = process;
+        stdin = process.StandardInput.BaseStream;
+        process.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+        process.BeginErrorReadLine();
+        readLoop = Task.Run(ReadFramesAsync);
+    }
+
+    public string Stderr { get { lock (stderr) { return stderr.ToString(); } } }
+
+    /// <summary>The server built with the tests, or the one in CODEIMPROVE_SERVER (e.g. the published artifact).</summary>
+    public static ServerProcess Start(string? workingDirectory = null)
+    {
+        var logDir = Directory.CreateTempSubdirectory("codeimprove-e2e-logs-").FullName;
+        var server = Environment.GetEnvironmentVariable("CODEIMPROVE_SERVER");
+        var info = server is { Length: > 0 }
+            ? new ProcessStartInfo(server)
+            : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "codeimprove.dll") } };
+        foreach (var arg in new[] { "serve", "--stdio", "--log-dir", logDir })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = workingDirectory ?? Path.GetTempPath();
+        return new ServerProcess(Process.Start(info)!);
+    }
+
+    public async Task<JsonObject> InitializeAsync(JsonObject? capabilities = null, string? rootUri = null)
+    {
+        var response = await RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = Environment.ProcessId,
+            ["rootUri"] = rootUri,
+            ["capabilities"] = capabilities ?? new JsonObject(),
+        });
+        await NotifyAsync("initialized", new JsonObject());
+        return response;
+    }
+
+    public int NewId() => Interlocked.Increment(ref nextId);
+
+    /// <summary>Sends a request and waits for the response with its id (result or error).</summary>
+    public async Task<JsonObject> RequestAsync(string method, JsonNode? parameters = null, int? id = null)
+    {
+        var requestId = id ?? NewId();
+        await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = requestId, ["method"] = method, ["params"] = parameters });
+        return await WaitForAsync(m => m["id"] is JsonValue v && v.TryGetValue(out int i) && i == requestId && m["method"] is null);
+    }
+
+    public Task NotifyAsync(string method, JsonNode? parameters = null) =>
+        SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });
+
+    public Task SendAsync(JsonObject message) => SendRawAsync(Encoding.UTF8.GetBytes(message.ToJsonString()));
+
+    public Task SendRawAsync(byte[] body, int? contentLength = null) =>
+        WriteAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {contentLength ?? body.Length}\r\n\r\n"), .. body]);
+
+    public async Task WriteAsync(byte[] bytes)
+    {
+        await stdin.WriteAsync(bytes);
+        await stdin.FlushAsync();
+    }
+
+    public void CloseInput() => stdin.Close();
+
+    /// <summary>Waits for the first message (in arrival order, including ones already received) that matches.</summary>
+    public async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> match, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        lock (pending)
+        {
+            if (pending.FirstOrDefault(match) is { } early)
+            {
+                pending.Remove(early);
+                return early;
+            }
+        }
+        try
+        {
+            while (true)
+            {
+                var message = await incoming.Reader.ReadAsync(cts.Token);
+                if (match(message))
+                {
+                    return message;
+                }
+                lock (pending)
+                {
+                    pending.Add(message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No matching message from the server. Unclaimed: {string.Join("\n", pending.Select(p => p.ToJsonString()))}\nstderr:\n{Stderr}");
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return process.ExitCode;
+    }
+
+    private async Task ReadFramesAsync()
+    {
+        var stdout = process.StandardOutput.BaseStream;
+        var buffer = new ArrayBufferWriter<byte>();
+        var chunk = new byte[65536];
+        while (true)
+        {
+            var read = await stdout.ReadAsync(chunk);
+            if (read == 0)
+            {
+                incoming.Writer.TryComplete();
+                return;
+            }
+            buffer.Write(chunk.AsSpan(0, read));
+            while (TryTakeFrame(buffer, out var frame))
+            {
+                incoming.Writer.TryWrite(JsonNode.Parse(frame)!.AsObject());
+            }
+        }
+    }
+
+    private static bool TryTakeFrame(ArrayBufferWriter<byte> buffer, out byte[] frame)
+    {
+        frame = [];
+        var data = buffer.WrittenSpan;
+        var headerEnd = data.IndexOf("\r\n\r\n"u8);
+        if (headerEnd < 0)
+        {
+            return false;
+        }
+        var header = Encoding.ASCII.GetString(data[..headerEnd]);
+        var length = int.Parse(header.Split("\r\n").Single(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))["Content-Length:".Length..].Trim());
+        if (data.Length < headerEnd + 4 + length)
+        {
+            return false;
+        }
+        frame = data.Slice(headerEnd + 4, length).ToArray();
+        var rest = data[(headerEnd + 4 + length)..].ToArray();
+        buffer.Clear();
+        buffer.Write(rest);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        await readLoop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        process.Dispose();
+    }
+}
