@@ -10,5 +10,7 @@ internal static class CommandCatalog
     [
         ServeCommand.Create(),
         BenchCommand.Create(),
+        HistoryCommand.Create(),
+        RollbackCommand.Create(),
     ];
 }

@@ -44,7 +44,7 @@ internal static class LspBench
 
         for (var i = 0; i < warmup; i++)
         {
-            await rpc.InvokeWithCancellationAsync<ServerStatus>(LspMethods.ServerStatus, [], cancellationToken);
+            await rpc.InvokeWithParameterObjectAsync<ServerStatus>(LspMethods.ServerStatus, null, cancellationToken);
         }
         var latencies = new double[requests];
         var clock = new Stopwatch();
@@ -52,14 +52,14 @@ internal static class LspBench
         for (var i = 0; i < requests; i++)
         {
             clock.Restart();
-            await rpc.InvokeWithCancellationAsync<ServerStatus>(LspMethods.ServerStatus, [], cancellationToken);
+            await rpc.InvokeWithParameterObjectAsync<ServerStatus>(LspMethods.ServerStatus, null, cancellationToken);
             latencies[i] = clock.Elapsed.TotalMilliseconds;
         }
         total.Stop();
         server.Refresh();
         var busyRss = server.WorkingSet64;
 
-        await rpc.InvokeWithCancellationAsync<object?>(LspMethods.Shutdown, [], cancellationToken);
+        await rpc.InvokeWithParameterObjectAsync<object?>(LspMethods.Shutdown, null, cancellationToken);
         await rpc.NotifyAsync(LspMethods.Exit);
         await server.WaitForExitAsync(cancellationToken);
 

@@ -10,6 +10,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Run a benchmark and print its figures.");
         bench.Subcommands.Add(LspBench.Create());
+        bench.Subcommands.Add(HistoryBench.Create());
         return bench;
     }
 }

@@ -27,8 +27,9 @@ public sealed class HandlerDispatcher(ServerLifecycle lifecycle, RequestSchedule
     private Task<TResult> DispatchRequest<TParams, TResult>(RequestHandler<TParams, TResult> handler, JsonElement? json, CancellationToken cancellationToken)
         where TParams : class
     {
-        lifecycle.AdmitRequest(handler.Method);
+        // Params first: an 'initialize' with unreadable params must not count as the server's initialization.
         var request = ReadParams<TParams>(handler.Method, json);
+        lifecycle.AdmitRequest(handler.Method);
         if (request is null && handler.RequiresParams)
         {
             throw new LocalRpcException($"'{handler.Method}' needs params.") { ErrorCode = LspErrorCodes.InvalidParams };
@@ -78,7 +79,8 @@ public sealed class HandlerDispatcher(ServerLifecycle lifecycle, RequestSchedule
     private static TParams? ReadParams<TParams>(string method, JsonElement? json)
         where TParams : class
     {
-        if (json is null || json.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        // Methods without params ignore whatever a client sends (some send [] for 'exit').
+        if (json is null || json.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined || typeof(TParams) == typeof(NoParams))
         {
             return null;
         }

@@ -1,0 +1,28 @@
+namespace CodeImprove.History;
+
+/// <summary>
+/// Serializes writers of one timeline across processes (the server and a CLI run at the same time).
+/// An exclusive open maps to flock on Unix, which the kernel releases when a process dies, so a crash never leaves it held.
+/// </summary>
+internal static class HistoryLock
+{
+    public static async Task<IDisposable> AcquireAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(25, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new HistoryException($"the rollback history is locked by another process ({path}): {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using CodeImprove.LanguageServer.Hosting;
+
+namespace CodeImprove.LanguageServer.Tests;
+
+public sealed class RequestSchedulerTests
+{
+    [Fact]
+    public async Task Readers_run_concurrently_but_wait_for_an_earlier_mutation()
+    {
+        var scheduler = new RequestScheduler();
+        var releaseMutation = new TaskCompletionSource();
+        var log = new List<string>();
+        var mutation = scheduler.Enqueue(RequestKind.Mutating, async _ => { await releaseMutation.Task; lock (log) { log.Add("mutation"); } return 0; }, default);
+
+        var bothReadersStarted = new CountdownEvent(2);
+        var releaseReaders = new TaskCompletionSource();
+        Task<int> Reader(string name) => scheduler.Enqueue(RequestKind.ReadOnly, async _ =>
+        {
+            lock (log) { log.Add(name); }
+            bothReadersStarted.Signal();
+            await releaseReaders.Task;
+            return 1;
+        }, default);
+        var r1 = Reader("r1");
+        var r2 = Reader("r2");
+
+        await Task.Delay(100);
+        Assert.Empty(log);
+        releaseMutation.SetResult();
+        Assert.True(bothReadersStarted.Wait(TimeSpan.FromSeconds(5)), "readers did not run concurrently");
+        releaseReaders.SetResult();
+        await Task.WhenAll(mutation, r1, r2);
+        Assert.Equal("mutation", log[0]);
+    }
+
+    [Fact]
+    public async Task A_mutation_waits_for_running_readers_and_holds_back_later_ones()
+    {
+        var scheduler = new RequestScheduler();
+        var releaseReader = new TaskCompletionSource();
+        var order = new List<string>();
+        var reader = scheduler.Enqueue(RequestKind.ReadOnly, async _ => { await releaseReader.Task; lock (order) { order.Add("reader"); } return 0; }, default);
+        var mutation = scheduler.Enqueue(RequestKind.Mutating, _ => { lock (order) { order.Add("mutation"); } return Task.FromResult(0); }, default);
+        var later = scheduler.Enqueue(RequestKind.ReadOnly, _ => { lock (order) { order.Add("later"); } return Task.FromResult(0); }, default);
+
+        await Task.Delay(100);
+        Assert.Empty(order);
+        releaseReader.SetResult();
+        await Task.WhenAll(reader, mutation, later);
+        Assert.Equal(["reader", "mutation", "later"], order);
+    }
+
+    [Fact]
+    public async Task A_failed_mutation_does_not_block_the_queue_and_a_queued_reader_can_be_cancelled()
+    {
+        var scheduler = new RequestScheduler();
+        var release = new TaskCompletionSource();
+        var failing = scheduler.Enqueue<int>(RequestKind.Mutating, async _ => { await release.Task; throw new InvalidOperationException("boom"); }, default);
+        using var cts = new CancellationTokenSource();
+        var cancelled = scheduler.Enqueue(RequestKind.ReadOnly, _ => Task.FromResult(1), cts.Token);
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        release.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal(2, await scheduler.Enqueue(RequestKind.ReadOnly, _ => Task.FromResult(2), default));
+    }
+}
