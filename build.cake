@@ -106,7 +106,8 @@ Task("Test").IsDependentOn("Publish").Does(() =>
         failures += Count("failed") + Count("error") + Count("timeout") + Count("aborted");
         skipped += Count("notExecuted");
     }
-    Information($"{passed} passed, {failures} failed, {skipped} skipped");
+    // Plain Console output: Cake colours the numbers in Information(), and CI reads this line as it is.
+    Console.WriteLine($"{passed} passed, {failures} failed, {skipped} skipped");
     if (failed || failures > 0) throw new Exception("Tests failed.");
 });
 
