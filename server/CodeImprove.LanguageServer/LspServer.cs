@@ -34,6 +34,7 @@ public sealed class LspServer
         Client = client;
         Configuration = new ConfigurationService(client, log);
         Progress = new WorkDoneProgress(client, log);
+        History = new WorkspaceHistory(State, log);
     }
 
     public ClientConnection Client { get; }
@@ -45,6 +46,8 @@ public sealed class LspServer
     public ConfigurationService Configuration { get; }
 
     public WorkDoneProgress Progress { get; }
+
+    public WorkspaceHistory History { get; }
 
     private IEnumerable<ILspHandler> CreateHandlers() =>
     [
@@ -58,6 +61,8 @@ public sealed class LspServer
         new DidSaveHandler(Documents, log),
         new DidChangeConfigurationHandler(Client, Configuration),
         new ServerStatusHandler(Documents, Configuration, State),
+        new HistoryHandler(History),
+        new RollbackHandler(History, Documents, Client),
     ];
 
     /// <summary>Serves until 'exit' or until the client closes its end; returns the process exit code.</summary>
@@ -86,6 +91,7 @@ public sealed class LspServer
             log.Information("The client closed the connection; exiting with {ExitCode}", exitCode);
         }
         await stop.CancelAsync();
+        History.Dispose();
         return exitCode;
     }
 

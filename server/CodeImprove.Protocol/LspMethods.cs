@@ -17,7 +17,10 @@ public static class LspMethods
     public const string LogMessage = "window/logMessage";
     public const string WorkDoneProgressCreate = "window/workDoneProgress/create";
     public const string Progress = "$/progress";
+    public const string ApplyEdit = "workspace/applyEdit";
     public const string ServerStatus = "codeImprove/serverStatus";
+    public const string History = "codeImprove/history";
+    public const string Rollback = "codeImprove/rollback";
 }
 
 /// <summary>JSON-RPC and LSP error codes.</summary>

@@ -1,0 +1,72 @@
+using System.Text;
+using CodeImprove.History;
+using CodeImprove.LanguageServer.Documents;
+using Serilog;
+
+namespace CodeImprove.LanguageServer.Services;
+
+/// <summary>
+/// The workspace's rollback point store, opened on first use (it reports applies a crash interrupted), and the
+/// conversion between editor buffers and the exact bytes the store records.
+/// </summary>
+public sealed class WorkspaceHistory(ServerState state, ILogger log) : IDisposable
+{
+    private readonly Lock gate = new();
+    private RollbackPointStore? store;
+
+    public RollbackPointStore Store
+    {
+        get
+        {
+            lock (gate)
+            {
+                if (store is null)
+                {
+                    var folder = state.WorkspaceFolder ?? throw new InvalidOperationException("No workspace folder is open: rollback points need one.");
+                    store = RollbackPointStore.Open(folder);
+                    foreach (var incomplete in store.IncompleteAtOpen)
+                    {
+                        log.Warning("An apply was interrupted (point {Point}, episode {Episode}, files {Files}): roll it back or accept it",
+                            incomplete.Point.Id, incomplete.Point.EpisodeId, string.Join(", ", incomplete.Files.Select(f => $"{f.Path}={f.State}")));
+                    }
+                }
+                return store;
+            }
+        }
+    }
+
+    public string FullPath(string relativePath) => Path.GetFullPath(Path.Combine(Store.Root, relativePath));
+
+    /// <summary>A buffer's bytes as they would be saved: UTF-8, keeping the BOM the file on disk has.</summary>
+    public static byte[] BufferBytes(string path, string text)
+    {
+        var body = Encoding.UTF8.GetBytes(text);
+        return HasUtf8Bom(path) ? [.. Encoding.UTF8.Preamble, .. body] : body;
+    }
+
+    /// <summary>Bytes as editor text: UTF-8 without its BOM (the editor keeps the file's encoding itself).</summary>
+    public static string BufferText(byte[] bytes) =>
+        bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3) : Encoding.UTF8.GetString(bytes);
+
+    public IReadOnlyDictionary<string, byte[]?> OpenBuffers(DocumentStore documents) =>
+        documents.All
+            .Select(d => (Path: DocumentUris.ToPath(d.Uri), d.Text))
+            .Where(d => Path.IsPathRooted(d.Path))
+            .ToDictionary(d => d.Path, d => (byte[]?)BufferBytes(d.Path, d.Text));
+
+    private static bool HasUtf8Bom(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            Span<byte> head = stackalloc byte[3];
+            return file.ReadAtLeast(head, 3, throwOnEndOfStream: false) == 3 && head.SequenceEqual(Encoding.UTF8.Preamble);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => store?.Dispose();
+}
