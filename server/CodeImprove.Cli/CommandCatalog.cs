@@ -10,6 +10,8 @@ internal static class CommandCatalog
     [
         ServeCommand.Create(),
         BenchCommand.Create(),
+        GenerateCommand.Create(),
+        AnalyzeCommand.Create(),
         HistoryCommand.Create(),
         RollbackCommand.Create(),
     ];

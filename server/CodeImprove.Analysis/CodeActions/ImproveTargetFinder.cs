@@ -1,0 +1,55 @@
+using CodeImprove.Analysis.Metrics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CodeImprove.Analysis.CodeActions;
+
+/// <summary>Finds the member (and, for a selection, the statements) a code action request points at.</summary>
+internal static class ImproveTargetFinder
+{
+    public static IReadOnlyList<ImproveTarget> Find(SyntaxNode root, SourceText text, TextSpan span)
+    {
+        var member = MemberLocator.Enclosing(root, span);
+        if (member is null)
+        {
+            return [];
+        }
+        var nameRange = SourceRange.From(text, member.NameToken.Span);
+        var targets = new List<ImproveTarget>
+        {
+            new(ImproveTargetKind.Member, member.Name, member.Kind, SourceRange.From(text, member.Node.Span), nameRange),
+        };
+        if (SelectedStatements(member.Node, span) is { } selected)
+        {
+            targets.Add(new ImproveTarget(ImproveTargetKind.Selection, member.Name, member.Kind, SourceRange.From(text, selected), nameRange));
+        }
+        return targets;
+    }
+
+    /// <summary>The span of the sibling statements a non-empty selection touches, when it lies inside one block of the member.</summary>
+    private static TextSpan? SelectedStatements(SyntaxNode member, TextSpan span)
+    {
+        if (span.IsEmpty || !member.Span.Contains(span))
+        {
+            return null;
+        }
+        var node = member.FindNode(span, getInnermostNodeForTie: true);
+        // Climb to the innermost block (or switch section) whose statements the selection touches.
+        for (var current = node; current is not null && current != member.Parent; current = current.Parent)
+        {
+            var statements = current switch
+            {
+                BlockSyntax b => b.Statements,
+                SwitchSectionSyntax s => s.Statements,
+                _ => default(SyntaxList<StatementSyntax>?),
+            };
+            var touched = statements?.Where(s => s.Span.OverlapsWith(span) || span.Contains(s.Span)).ToList();
+            if (touched is { Count: > 0 })
+            {
+                return TextSpan.FromBounds(touched[0].SpanStart, touched[^1].Span.End);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CodeImprove.Analysis.Diagnostics;
+
+/// <summary>
+/// Compiler diagnostics plus the project's analyzers for one document, with the project's .editorconfig and
+/// severity settings applied (they live in the compilation's tree options and the project's analyzer options).
+/// Results are cached per immutable Document snapshot, so repeated asks (publish, pull, code actions) compute once.
+/// </summary>
+internal static class DiagnosticService
+{
+    public const string CompilerSource = "csharp";
+
+    private static readonly ConditionalWeakTable<Document, Task<ImmutableArray<Diagnostic>>> ByDocument = new();
+    private static readonly ConditionalWeakTable<Compilation, CompilationWithAnalyzers> WithAnalyzers = new();
+    private static readonly HashSet<string> DeprecationIds = ["CS0612", "CS0618", "CS0619"];
+
+    /// <summary>All unsuppressed diagnostics located in the document, hidden ones included (code fixes need them).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> GetAsync(Document document, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task<ImmutableArray<Diagnostic>> task;
+            lock (ByDocument)
+            {
+                if (!ByDocument.TryGetValue(document, out task!) || task.IsCanceled || task.IsFaulted)
+                {
+                    task = ComputeAsync(document, cancellationToken);
+                    ByDocument.AddOrUpdate(document, task);
+                }
+            }
+            try
+            {
+                return await task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Another caller's request was cancelled while we shared its computation: compute again.
+            }
+        }
+    }
+
+    public static AnalysisDiagnostic ToResult(Diagnostic diagnostic, Document document, SourceText text)
+    {
+        var isCompiler = diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.Compiler);
+        var help = diagnostic.Descriptor.HelpLinkUri;
+        return new AnalysisDiagnostic(
+            document.FilePath ?? document.Name,
+            SourceRange.From(text, diagnostic.Location.SourceSpan),
+            diagnostic.Id,
+            diagnostic.GetMessage(),
+            LevelOf(diagnostic.Severity),
+            isCompiler ? CompilerSource : AnalyzerSet.Of(document.Project).SourceOf(diagnostic.Id),
+            string.IsNullOrWhiteSpace(help) ? null : help,
+            diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.Unnecessary),
+            DeprecationIds.Contains(diagnostic.Id));
+    }
+
+    public static DiagnosticLevel LevelOf(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => DiagnosticLevel.Error,
+        DiagnosticSeverity.Warning => DiagnosticLevel.Warning,
+        DiagnosticSeverity.Info => DiagnosticLevel.Information,
+        _ => DiagnosticLevel.Hint,
+    };
+
+    /// <summary>
+    /// Compiler and analyzer diagnostics within one span only (Roslyn's span-based analysis, as light bulbs use):
+    /// much cheaper on a fresh compilation, for checks that know which members changed and that nothing else did.
+    /// </summary>
+    public static Task<ImmutableArray<Diagnostic>> GetForSpanAsync(Document document, TextSpan span, CancellationToken cancellationToken) =>
+        ComputeAsync(document, span, cancellationToken);
+
+    private static Task<ImmutableArray<Diagnostic>> ComputeAsync(Document document, CancellationToken cancellationToken) =>
+        ComputeAsync(document, null, cancellationToken);
+
+    private static async Task<ImmutableArray<Diagnostic>> ComputeAsync(Document document, TextSpan? span, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken) ?? throw new InvalidOperationException($"{document.Name} has no semantic model");
+        var tree = model.SyntaxTree;
+        var all = ImmutableArray.CreateBuilder<Diagnostic>();
+        all.AddRange(model.GetDiagnostics(span, cancellationToken));
+
+        var analyzers = AnalyzerSet.Of(document.Project).Analyzers;
+        if (!analyzers.IsEmpty)
+        {
+            var withAnalyzers = WithAnalyzers.GetValue(model.Compilation, compilation => compilation.WithAnalyzers(analyzers,
+                // Sequential: on a few cores, per-analyzer tasks cost more than they save for one document.
+                new CompilationWithAnalyzersOptions(document.Project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false)));
+            var fromAnalyzers = new List<Diagnostic>();
+            fromAnalyzers.AddRange(await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(tree, span, cancellationToken));
+            fromAnalyzers.AddRange(await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, span, cancellationToken));
+            all.AddRange(span is { } within ? fromAnalyzers.Where(d => within.Contains(d.Location.SourceSpan)) : fromAnalyzers);
+        }
+        return [.. all.Where(d => !d.IsSuppressed && d.Location.SourceTree == tree).Distinct()];
+    }
+}
