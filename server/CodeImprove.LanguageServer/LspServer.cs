@@ -34,7 +34,7 @@ public sealed class LspServer
         Client = client;
         Configuration = new ConfigurationService(client, log);
         Progress = new WorkDoneProgress(client, log);
-        History = new WorkspaceHistory(State, log);
+        History = new WorkspaceHistory(State, Configuration, log);
     }
 
     public ClientConnection Client { get; }

@@ -97,6 +97,22 @@ public sealed class HistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Points_beyond_the_configured_maximum_are_pruned_when_the_server_opens_the_history()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            using var store = RollbackPointStore.Open(repo);
+            await store.ApplyAsync($"episode-{i}", new Dictionary<string, byte[]?> { [FilePath] = Encoding.UTF8.GetBytes($"// {i}\n") });
+        }
+        Directory.CreateDirectory(Path.Combine(repo, ".codeimprove"));
+        File.WriteAllText(Path.Combine(repo, ".codeimprove", "config.json"), """{ "history": { "maxPoints": 2 } }""");
+        await using var server = await StartAsync();
+
+        var points = (await server.RequestAsync("codeImprove/history", new JsonObject())).Result()["points"]!.AsArray();
+        Assert.Equal(["episode-2", "episode-1"], points.Select(p => p!["episodeId"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_file_changed_after_the_edit_is_refused_in_strict_mode_naming_it()
     {
         await ApplyEditAsync();

@@ -15,8 +15,9 @@ internal sealed class HistoryHandler(WorkspaceHistory history) : RequestHandler<
 
     public override async Task<HistoryResult> HandleAsync(HistoryParams? request, CancellationToken cancellationToken)
     {
-        var points = await history.Store.ListAsync(cancellationToken);
-        var incomplete = await history.Store.FindIncompleteAsync(cancellationToken);
+        var store = await history.GetStoreAsync();
+        var points = await store.ListAsync(cancellationToken);
+        var incomplete = await store.FindIncompleteAsync(cancellationToken);
         return new HistoryResult(
             [.. points.Take(request?.Limit ?? int.MaxValue).Select(ToProtocol)],
             [.. incomplete.Select(i => ToProtocol(i.Point))]);

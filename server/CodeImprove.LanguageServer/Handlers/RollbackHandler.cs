@@ -28,12 +28,12 @@ internal sealed class RollbackHandler(WorkspaceHistory history, DocumentStore do
             "force" => RollbackMode.Force,
             var other => throw new LocalRpcException($"Unknown rollback mode '{other}': use strict, merge or force.") { ErrorCode = LspErrorCodes.InvalidParams },
         };
-        var store = history.Store;
         try
         {
+            var store = await history.GetStoreAsync();
             var openBuffers = history.OpenBuffers(documents);
             var plan = await store.PlanRollbackAsync(request.Target, mode, openBuffers, cancellationToken);
-            var openFiles = plan.Restored.Keys.Where(path => openBuffers.ContainsKey(history.FullPath(path))).ToList();
+            var openFiles = plan.Restored.Keys.Where(path => openBuffers.ContainsKey(WorkspaceHistory.FullPath(store, path))).ToList();
             if (openFiles.Count == 0)
             {
                 var done = await store.RollbackAsync(request.Target, mode, cancellationToken);
@@ -56,7 +56,7 @@ internal sealed class RollbackHandler(WorkspaceHistory history, DocumentStore do
         var changes = new Dictionary<string, IReadOnlyList<TextEdit>>();
         foreach (var (path, bytes) in plan.Restored)
         {
-            var uri = DocumentUris.FromPath(history.FullPath(path));
+            var uri = DocumentUris.FromPath(WorkspaceHistory.FullPath(store, path));
             // The plan's current bytes are the open buffer's (or the disk's): replace exactly that whole text.
             var current = new TextDocument(uri, "", 0, plan.Current[path] is { } now ? WorkspaceHistory.BufferText(now) : "");
             var end = current.PositionOf(current.Text.Length);

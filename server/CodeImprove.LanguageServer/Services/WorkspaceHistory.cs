@@ -6,36 +6,53 @@ using Serilog;
 namespace CodeImprove.LanguageServer.Services;
 
 /// <summary>
-/// The workspace's rollback point store, opened on first use (it reports applies a crash interrupted), and the
-/// conversion between editor buffers and the exact bytes the store records.
+/// The workspace's rollback point store, opened on first use (it reports applies a crash interrupted and prunes
+/// old points by the history settings), and the conversion between editor buffers and the exact bytes it records.
 /// </summary>
-public sealed class WorkspaceHistory(ServerState state, ILogger log) : IDisposable
+public sealed class WorkspaceHistory(ServerState state, ConfigurationService configuration, ILogger log) : IDisposable
 {
     private readonly Lock gate = new();
-    private RollbackPointStore? store;
+    private Task<RollbackPointStore>? opening;
 
-    public RollbackPointStore Store
+    public Task<RollbackPointStore> GetStoreAsync()
     {
-        get
+        lock (gate)
         {
-            lock (gate)
-            {
-                if (store is null)
-                {
-                    var folder = state.WorkspaceFolder ?? throw new InvalidOperationException("No workspace folder is open: rollback points need one.");
-                    store = RollbackPointStore.Open(folder);
-                    foreach (var incomplete in store.IncompleteAtOpen)
-                    {
-                        log.Warning("An apply was interrupted (point {Point}, episode {Episode}, files {Files}): roll it back or accept it",
-                            incomplete.Point.Id, incomplete.Point.EpisodeId, string.Join(", ", incomplete.Files.Select(f => $"{f.Path}={f.State}")));
-                    }
-                }
-                return store;
-            }
+            return opening ??= OpenAsync();
         }
     }
 
-    public string FullPath(string relativePath) => Path.GetFullPath(Path.Combine(Store.Root, relativePath));
+    private async Task<RollbackPointStore> OpenAsync()
+    {
+        var folder = state.WorkspaceFolder ?? throw new HistoryException("No workspace folder is open: rollback points need one.");
+        var store = await Task.Run(() => RollbackPointStore.Open(folder));
+        foreach (var incomplete in store.IncompleteAtOpen)
+        {
+            log.Warning("An apply was interrupted (point {Point}, episode {Episode}, files {Files}): roll it back or accept it",
+                incomplete.Point.Id, incomplete.Point.EpisodeId, string.Join(", ", incomplete.Files.Select(f => $"{f.Path}={f.State}")));
+        }
+        await PruneAsync(store);
+        return store;
+    }
+
+    private async Task PruneAsync(RollbackPointStore opened)
+    {
+        var settings = configuration.Current.History;
+        try
+        {
+            var dropped = await opened.PruneAsync(new PruneOptions(settings.MaxPoints > 0 ? settings.MaxPoints : null, settings.MaxAgeDays > 0 ? settings.MaxAgeDays : null));
+            if (dropped > 0)
+            {
+                log.Information("Pruned {Count} rollback points beyond history.maxPoints={MaxPoints} / maxAgeDays={MaxAgeDays}", dropped, settings.MaxPoints, settings.MaxAgeDays);
+            }
+        }
+        catch (Exception e) when (e is HistoryException or IOException or LibGit2Sharp.LibGit2SharpException)
+        {
+            log.Warning("Pruning rollback points failed: {Message:l}", e.Message);
+        }
+    }
+
+    public static string FullPath(RollbackPointStore store, string relativePath) => Path.GetFullPath(Path.Combine(store.Root, relativePath));
 
     /// <summary>A buffer's bytes as they would be saved: UTF-8, keeping the BOM the file on disk has.</summary>
     public static byte[] BufferBytes(string path, string text)
@@ -68,5 +85,11 @@ public sealed class WorkspaceHistory(ServerState state, ILogger log) : IDisposab
         }
     }
 
-    public void Dispose() => store?.Dispose();
+    public void Dispose()
+    {
+        if (opening is { IsCompletedSuccessfully: true } opened)
+        {
+            opened.Result.Dispose();
+        }
+    }
 }
