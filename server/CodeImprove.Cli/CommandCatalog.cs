@@ -14,5 +14,7 @@ internal static class CommandCatalog
         AnalyzeCommand.Create(),
         HistoryCommand.Create(),
         RollbackCommand.Create(),
+        EpisodesCommand.Create(),
+        ExportCommand.Create(),
     ];
 }

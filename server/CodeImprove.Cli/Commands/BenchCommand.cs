@@ -11,6 +11,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Run a benchmark and print its figures.");
         bench.Subcommands.Add(LspBench.Create());
         bench.Subcommands.Add(HistoryBench.Create());
+        bench.Subcommands.Add(MemoryBench.Create());
         bench.Subcommands.Add(AnalysisBench.Create());
         bench.Subcommands.Add(ModelBench.Create());
         return bench;

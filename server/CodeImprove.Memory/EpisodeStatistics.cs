@@ -1,0 +1,37 @@
+namespace CodeImprove.Memory;
+
+/// <summary>How many episodes ended each way.</summary>
+public sealed record DecisionCounts(int Accepted, int Rejected, int Cancelled, int Failed, int Pending)
+{
+    public static DecisionCounts None { get; } = new(0, 0, 0, 0, 0);
+
+    public int Total => Accepted + Rejected + Cancelled + Failed + Pending;
+
+    /// <summary>Accepted over the episodes the user judged (accepted + rejected); null before any was judged.</summary>
+    public double? AcceptanceRate => Accepted + Rejected == 0 ? null : (double)Accepted / (Accepted + Rejected);
+}
+
+/// <summary>
+/// One strategy's record. A Thompson-sampling policy reads <see cref="DecisionCounts.Accepted"/> and
+/// <see cref="DecisionCounts.Rejected"/> as the successes and failures of its Beta belief.
+/// </summary>
+public sealed record StrategyStatistics(string Strategy, DecisionCounts Counts, double? AverageScoreDelta);
+
+/// <summary>Decisions of the episodes started within [Start, Start + bucket size).</summary>
+public sealed record TimeBucketStatistics(DateTimeOffset Start, DecisionCounts Counts);
+
+/// <summary>Milliseconds one stage took over all episodes that recorded it.</summary>
+public sealed record StageLatency(string Stage, int Count, double AverageMs, double MaxMs);
+
+public sealed record EpisodeStatistics(
+    DecisionCounts Overall,
+    double? AverageScoreDelta,
+    IReadOnlyList<StrategyStatistics> Strategies,
+    TimeSpan BucketSize,
+    IReadOnlyList<TimeBucketStatistics> OverTime,
+    IReadOnlyList<StageLatency> StageLatencies,
+    long PromptTokens,
+    long CompletionTokens)
+{
+    public static EpisodeStatistics Empty(TimeSpan bucketSize) => new(DecisionCounts.None, null, [], bucketSize, [], [], 0, 0);
+}
