@@ -16,5 +16,6 @@ internal static class CommandCatalog
         RollbackCommand.Create(),
         EpisodesCommand.Create(),
         ExportCommand.Create(),
+        ImproveCommand.Create(),
     ];
 }

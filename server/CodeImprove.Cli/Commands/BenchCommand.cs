@@ -14,6 +14,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(MemoryBench.Create());
         bench.Subcommands.Add(AnalysisBench.Create());
         bench.Subcommands.Add(ModelBench.Create());
+        bench.Subcommands.Add(ImproveBench.Create());
         return bench;
     }
 }

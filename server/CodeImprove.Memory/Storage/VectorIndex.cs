@@ -15,10 +15,10 @@ internal sealed class VectorIndex(IEmbedder embedder)
     private const string EmbedderKey = "embedder";
     private const int RebuildBatch = 500;
 
-    // Sketch neighbours re-ranked exactly per wanted result. vec0's scan slows with k (about 2x from 10 to 40
-    // at 100,000 rows), so the shortlist stays small; `bench memory` reports the recall it keeps.
-    private const int ShortlistFactor = 8;
-    private const int MinShortlist = 40;
+    // Sketch neighbours re-ranked exactly per wanted result. vec0's scan slows with k (at 100,000 rows, doubling
+    // the shortlist doubled the query time for little recall), so it stays small; `bench memory` reports both.
+    private const int ShortlistFactor = 4;
+    private const int MinShortlist = 20;
 
     private readonly BinarySketch sketch = new(embedder.Dimension);
 

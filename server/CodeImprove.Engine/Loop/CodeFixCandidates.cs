@@ -1,0 +1,92 @@
+using CodeImprove.Analysis;
+using CodeImprove.Analysis.CodeActions;
+using CodeImprove.Engine.Strategies;
+using CodeImprove.Engine.Text;
+
+namespace CodeImprove.Engine.Loop;
+
+/// <summary>
+/// The no-model default: the code fixes the project's analyzers offer inside the target (IDE code style, Roslynator, .NET
+/// analyzers), each applied alone and then every helpful one together, checked and scored like model candidates.
+/// Deterministic: the same code and analyzers give the same candidates.
+/// </summary>
+internal sealed class CodeFixCandidates(AnalysisWorkspace analysis)
+{
+    private const int MaxFixes = 24;
+
+    public async Task RunAsync(ImproveRun run, CancellationToken cancellationToken)
+    {
+        const int cycle = 1;
+        run.StrategiesUsed.Add(StrategyCatalog.CodeFixes);
+        run.Report(LoopStage.Generating, cycle, "Collecting the code fixes offered for the target");
+        var target = run.Target;
+        var fixes = await run.Clock.TimeAsync("generate", async () =>
+        {
+            var suggestions = await analysis.GetCodeFixesAsync(run.Request.DocumentPath, target.Range, cancellationToken);
+            var edits = new List<(string Title, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();
+            foreach (var suggestion in suggestions.DistinctBy(s => (s.Title, s.Reference.EquivalenceKey, s.Diagnostic.Range)).Take(MaxFixes))
+            {
+                WorkspaceEditResult? result;
+                try
+                {
+                    result = await analysis.ResolveCodeFixAsync(suggestion.Reference, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // An analyzer package built for another Roslyn version can fail here; the other fixes still count.
+                    run.Notes.Add($"the fix '{suggestion.Title}' ({suggestion.Diagnostic.Id}) failed: {e.GetType().Name}");
+                    continue;
+                }
+                if (result is not null && InsideTarget(result, run) is { } inside)
+                {
+                    edits.Add(($"{suggestion.Diagnostic.Id}: {suggestion.Title}", inside));
+                }
+            }
+            return edits;
+        });
+        if (fixes.Count == 0)
+        {
+            run.Notes.Add("no code fix is offered inside the target (the project's analyzers report nothing fixable there)");
+            return;
+        }
+        var helpful = new List<(string Title, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();
+        foreach (var fix in fixes)
+        {
+            var candidate = await run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, Region(target, fix.Edits), fix.Title, cancellationToken);
+            if (candidate?.Score is { Total: > 0 })
+            {
+                helpful.Add(fix);
+            }
+        }
+        // Every helpful fix at once, when their edits do not overlap: usually better than the best one alone.
+        var combined = helpful.SelectMany(f => f.Edits).OrderBy(e => e.Start).ToList();
+        if (helpful.Count > 1 && combined.Zip(combined.Skip(1)).All(p => p.First.End <= p.Second.Start))
+        {
+            await run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, Region(target, combined),
+                string.Join("; ", helpful.Select(f => f.Title)), cancellationToken);
+        }
+    }
+
+    /// <summary>The fix's edits as offsets in the request's text, or null when it touches anything outside the target.</summary>
+    private static IReadOnlyList<(int Start, int End, string NewText)>? InsideTarget(WorkspaceEditResult result, ImproveRun run)
+    {
+        if (result.Created.Count > 0 || result.Deleted.Count > 0 || result.Changes.Count != 1
+            || !string.Equals(Path.GetFullPath(result.Changes[0].FilePath), Path.GetFullPath(run.Request.DocumentPath), StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var positions = new TextPositions(run.Request.Text);
+        var edits = result.Changes[0].Edits.Select(e => (Start: positions.Offset(e.Range.Start), End: positions.Offset(e.Range.End), e.NewText)).ToList();
+        return edits.All(e => e.Start >= run.Target.Start && e.End <= run.Target.End) ? edits : null;
+    }
+
+    private static string Region(Candidates.CodeTarget target, IEnumerable<(int Start, int End, string NewText)> edits)
+    {
+        var region = target.Code;
+        foreach (var (start, end, newText) in edits.OrderByDescending(e => e.Start))
+        {
+            region = region[..(start - target.Start)] + newText + region[(end - target.Start)..];
+        }
+        return region;
+    }
+}

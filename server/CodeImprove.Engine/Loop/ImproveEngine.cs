@@ -1,0 +1,352 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using CodeImprove.Analysis;
+using CodeImprove.Analysis.Metrics;
+using CodeImprove.Engine.Candidates;
+using CodeImprove.Engine.Loop;
+using CodeImprove.Engine.Prompts;
+using CodeImprove.Engine.Proposals;
+using CodeImprove.Engine.Strategies;
+using CodeImprove.Engine.Text;
+using CodeImprove.Memory;
+using Microsoft.Extensions.Logging;
+
+namespace CodeImprove.Engine;
+
+/// <summary>
+/// "Improve this" end to end: runs the bounded loop (or, with no model, the Roslyn code fixes), turns the best checked
+/// candidate into a <see cref="Proposal"/>, records the episode in memory, and applies or rejects proposals with a
+/// rollback point first. One improvement per document runs at a time. Nothing is written to a document before
+/// <see cref="AcceptAsync"/> or <see cref="BeginAcceptAsync"/>.
+/// </summary>
+public sealed class ImproveEngine(EngineDependencies dependencies)
+{
+    private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OpenProposal> _proposals = new(StringComparer.Ordinal);
+    private readonly StrategyPolicy _policy = new(dependencies.Memory, new Random(dependencies.Seed ?? dependencies.Options.Model.Seed));
+
+    /// <summary>A proposal still waiting for accept or reject, or null.</summary>
+    public Proposal? GetProposal(string proposalId) => _proposals.TryGetValue(proposalId, out var open) ? open.Proposal : null;
+
+    /// <summary>The policy's current beliefs for some code (or for code in general when null), for `episodes --stats`.</summary>
+    public Task<IReadOnlyList<StrategyBelief>> GetBeliefsAsync(string? code, CancellationToken cancellationToken = default) =>
+        _policy.GetBeliefsAsync(code is null ? new CodeFeatures(0, 0, 0, 0, false, false, false) : CodeFeatures.Of(code), code, cancellationToken);
+
+    public async Task<ImproveResult> ImproveAsync(ImproveRequest request, IProgress<LoopProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        request = request with { DocumentPath = Path.GetFullPath(request.DocumentPath) };
+        if (request.Strategy is { } strategyName)
+        {
+            StrategyCatalog.Get(strategyName);
+        }
+        if (!_running.TryAdd(request.DocumentPath, 0))
+        {
+            throw new ImproveBusyException(request.DocumentPath);
+        }
+        try
+        {
+            return await RunAsync(request, progress, cancellationToken);
+        }
+        finally
+        {
+            _running.TryRemove(request.DocumentPath, out _);
+        }
+    }
+
+    private async Task<ImproveResult> RunAsync(ImproveRequest request, IProgress<LoopProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = new StageClock(dependencies.Clock);
+        var options = dependencies.Options;
+        progress?.Report(new LoopProgress(LoopStage.Preparing, 0, $"Reading {Path.GetFileName(request.DocumentPath)}"));
+        var prepared = await clock.TimeAsync("prepare", () => PrepareAsync(request, cancellationToken));
+        var run = new ImproveRun(request, prepared.Target, dependencies.Analysis, progress, clock, prepared.Rejected);
+
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, options.Loop.BudgetSeconds)), dependencies.Clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            if (dependencies.Model is { } model)
+            {
+                await new ModelLoop(model, options, _policy, dependencies.Seed ?? options.Model.Seed)
+                    .RunAsync(run, prepared.Features, prepared.Diagnostics, prepared.Signatures, prepared.Examples, linked.Token);
+            }
+            else
+            {
+                await new CodeFixCandidates(dependencies.Analysis).RunAsync(run, linked.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
+        {
+            run.Notes.Add($"the wall-clock budget of {options.Loop.BudgetSeconds} s (loop.budgetSeconds) ran out");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await RecordAsync(run, null, EpisodeDecision.Cancelled, clock);
+            throw;
+        }
+        catch (TargetTooLargeException) when (run.Checked.Count == 0)
+        {
+            throw;
+        }
+        catch (TargetTooLargeException e)
+        {
+            run.Notes.Add("a reflection no longer fit the context: " + e.Message);
+        }
+
+        progress?.Report(new LoopProgress(LoopStage.Scoring, 0, $"Scoring {run.Checked.Count} checked candidates"));
+        var best = run.Best();
+        Proposal? proposal = null;
+        if (best is not null)
+        {
+            proposal = MakeProposal(run, best, out var open);
+            var episodeId = await RecordAsync(run, best, EpisodeDecision.Pending, clock);
+            proposal = proposal with { EpisodeId = episodeId };
+            _proposals[proposal.Id] = new OpenProposal(proposal, request.Text, run.Target, open);
+        }
+        var reasons = best is null ? NoImprovementReasons(run) : [];
+        var failedEpisode = best is null ? await RecordAsync(run, null, EpisodeDecision.Failed, clock) : null;
+        return new ImproveResult(proposal, reasons, run.Outcomes, clock.Totals, proposal?.EpisodeId ?? failedEpisode);
+    }
+
+    private sealed record Prepared(CodeTarget Target, CodeFeatures Features, IReadOnlyList<string> Diagnostics, IReadOnlyList<string> Signatures,
+        IReadOnlyList<SimilarEpisode> Examples, IReadOnlySet<string> Rejected);
+
+    private async Task<Prepared> PrepareAsync(ImproveRequest request, CancellationToken cancellationToken)
+    {
+        var analysis = dependencies.Analysis;
+        var workspaceText = await analysis.GetTextAsync(request.DocumentPath, cancellationToken);
+        if (workspaceText != request.Text)
+        {
+            throw new StaleProposalException($"the analysis holds a different text of {Path.GetFileName(request.DocumentPath)} than the request " +
+                                             "(the document changed while the request waited); run improve again");
+        }
+        var (target, root) = await TargetResolver.ResolveAsync(analysis, request, cancellationToken);
+        var thresholds = dependencies.Options.Thresholds;
+        var diagnostics = (await analysis.GetDiagnosticsAsync(request.DocumentPath, new MetricThresholds(thresholds.CyclomaticComplexity, thresholds.MaintainabilityIndex, thresholds.NestingDepth, thresholds.MethodLines), cancellationToken))
+            .Diagnostics.Where(d => Overlaps(d.Range, target.Range)).ToList();
+        var metrics = (await analysis.GetMetricsAsync(request.DocumentPath, cancellationToken)).FirstOrDefault(m => Overlaps(m.Range, target.Range));
+        var features = CodeFeatures.Of(target.Code, diagnostics.Count, metrics?.CyclomaticComplexity ?? 0, metrics?.MaxNestingDepth ?? 0);
+        var examples = dependencies.Memory is { } memory && dependencies.Options.Loop.Examples > 0
+            ? await memory.FindSimilarAsync(new SimilarityQuery { Code = target.Code, K = dependencies.Options.Loop.Examples }, cancellationToken)
+            : [];
+        var rejected = dependencies.Memory is { } store
+            ? (await store.FindSimilarAsync(new SimilarityQuery { Code = target.Code, K = 20, Decision = EpisodeDecision.Rejected }, cancellationToken))
+                .Where(e => e.FinalCode is not null).Select(e => SyntaxFingerprint.Of(e.FinalCode!)).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return new Prepared(
+            target,
+            features,
+            diagnostics.Select(d => $"{d.Id} {d.Message} (line {d.Range.Start.Line - target.Range.Start.Line + 1})").ToList(),
+            TypeSignatures.Around(root, target.Start, target.End),
+            examples.Where(e => e.FinalCode is not null).ToList(),
+            rejected);
+    }
+
+    private Proposal MakeProposal(ImproveRun run, CheckedCandidate best, out IReadOnlyList<LineChange> changes)
+    {
+        var request = run.Request;
+        var target = run.Target;
+        var newText = request.Text[..target.Start] + best.Code + request.Text[target.End..];
+        changes = LineDiff.Compute(request.Text, newText);
+        var positions = new TextPositions(request.Text);
+        var hunks = changes.Select((c, i) => new ProposalHunk(i + 1, positions.Range(c.OldStart, c.OldEnd), c.OldText, c.NewText, LineDiff.Hunk(request.Text, c))).ToList();
+        var explanation = string.IsNullOrWhiteSpace(best.Explanation) ? $"{best.Strategy} candidate" : best.Explanation;
+        return new Proposal(
+            NewProposalId(),
+            request.DocumentPath,
+            request.Version,
+            TextPositions.Hash(request.Text),
+            target.Range,
+            target.Code,
+            best.Code,
+            hunks,
+            LineDiff.Unified(request.Text, newText, RelativePath(request.DocumentPath)),
+            best.Strategy,
+            explanation,
+            ReportText.Summarize(best.Report),
+            best.Score!,
+            null);
+    }
+
+    private static IReadOnlyList<string> NoImprovementReasons(ImproveRun run)
+    {
+        var reasons = new List<string>(run.Notes);
+        if (run.Outcomes.Count == 0 && run.Notes.Count == 0)
+        {
+            reasons.Add("no candidate was produced");
+        }
+        reasons.AddRange(run.Outcomes.Select(o => $"cycle {o.Cycle} ({o.Strategy}): {o.Verdict}"));
+        return reasons;
+    }
+
+    /// <summary>Editor path, step 1: plans the edits on the buffer text and records the rollback point before the editor applies them.</summary>
+    public async Task<AcceptPlan> BeginAcceptAsync(string proposalId, IReadOnlyList<int>? hunkIds, string currentText, CancellationToken cancellationToken = default)
+    {
+        var open = Find(proposalId);
+        lock (open)
+        {
+            if (open.Applying is not null)
+            {
+                throw new EngineException($"proposal {proposalId} is being applied already");
+            }
+            open.Applying = ProposalRebase.Plan(open, hunkIds, currentText, null);
+        }
+        try
+        {
+            var plan = open.Applying;
+            var pointId = dependencies.History is { } history
+                ? await history.BeginApplyAsync(EpisodeKey(open), Bytes(open, currentText), Bytes(open, plan.NewText), cancellationToken)
+                : null;
+            return open.Applying = plan with { RollbackPointId = pointId };
+        }
+        catch
+        {
+            open.Applying = null;
+            throw;
+        }
+    }
+
+    /// <summary>Editor path, step 2: the editor applied the edit (complete the point, record the acceptance) or refused it (abandon the point; the proposal stays open).</summary>
+    public async Task CompleteAcceptAsync(string proposalId, bool applied, CancellationToken cancellationToken = default)
+    {
+        var open = Find(proposalId);
+        var plan = open.Applying ?? throw new EngineException($"proposal {proposalId} is not being applied; call BeginAcceptAsync first");
+        if (!applied)
+        {
+            if (plan.RollbackPointId is { } abandoned && dependencies.History is { } history)
+            {
+                await history.AbandonApplyAsync(abandoned, cancellationToken);
+            }
+            open.Applying = null;
+            return;
+        }
+        if (plan.RollbackPointId is { } pointId && dependencies.History is { } store)
+        {
+            await store.CompleteApplyAsync(pointId, Bytes(open, plan.NewText)!, cancellationToken);
+        }
+        await DecideAsync(open, plan, cancellationToken);
+    }
+
+    /// <summary>
+    /// CLI and closed-file path: applies all or the chosen hunks to the file on disk (keeping its encoding), with a rollback
+    /// point recorded first, and records the acceptance.
+    /// </summary>
+    public async Task<AcceptPlan> AcceptAsync(string proposalId, IReadOnlyList<int>? hunkIds = null, CancellationToken cancellationToken = default)
+    {
+        var open = Find(proposalId);
+        var path = open.Proposal.DocumentPath;
+        var (diskText, encoding) = await ReadAsync(path, cancellationToken);
+        var plan = ProposalRebase.Plan(open, hunkIds, diskText, null);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(plan.NewText)).ToArray();
+        if (dependencies.History is { } history)
+        {
+            var point = await history.ApplyAsync(EpisodeKey(open), new Dictionary<string, byte[]?> { [path] = bytes }, cancellationToken);
+            plan = plan with { RollbackPointId = point.Id };
+        }
+        else
+        {
+            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+        }
+        await DecideAsync(open, plan, cancellationToken);
+        return plan;
+    }
+
+    /// <summary>Records the rejection (the policy learns from it; the candidate is not proposed again for this code).</summary>
+    public async Task RejectAsync(string proposalId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var open = Find(proposalId);
+        if (open.Applying is not null)
+        {
+            throw new EngineException($"proposal {proposalId} is being applied; it can no longer be rejected");
+        }
+        if (open.Proposal.EpisodeId is { } episode && dependencies.Memory is { } memory)
+        {
+            await memory.SetDecisionAsync(episode, EpisodeDecision.Rejected, reason, cancellationToken: cancellationToken);
+        }
+        _proposals.TryRemove(proposalId, out _);
+    }
+
+    private async Task DecideAsync(OpenProposal open, AcceptPlan plan, CancellationToken cancellationToken)
+    {
+        if (open.Proposal.EpisodeId is { } episode && dependencies.Memory is { } memory)
+        {
+            var partial = plan.HunkIds.Count < open.Changes.Count ? $"accepted hunks {string.Join(", ", plan.HunkIds)} of {open.Changes.Count}" : null;
+            await memory.SetDecisionAsync(episode, EpisodeDecision.Accepted, partial, plan.RollbackPointId, plan.FinalCode, cancellationToken);
+        }
+        _proposals.TryRemove(open.Proposal.Id, out _);
+    }
+
+    /// <summary>Writes the episode, its candidates and reflections; recording goes on even when the run was cancelled.</summary>
+    private async Task<long?> RecordAsync(ImproveRun run, CheckedCandidate? best, EpisodeDecision decision, StageClock clock)
+    {
+        if (dependencies.Memory is not { } memory)
+        {
+            return null;
+        }
+        run.Report(LoopStage.Recording, 0, "Recording the episode");
+        var request = run.Request;
+        var range = run.Target.Range;
+        try
+        {
+            var id = await memory.AddEpisodeAsync(new EpisodeDraft
+            {
+                Workspace = dependencies.WorkspaceRoot ?? Path.GetDirectoryName(request.DocumentPath)!,
+                File = RelativePath(request.DocumentPath),
+                Span = new SourceSpan(range.Start.Line, range.Start.Character, range.End.Line, range.End.Character),
+                Instruction = request.Instruction ?? "",
+                Strategy = best?.Strategy ?? run.StrategiesUsed.FirstOrDefault() ?? request.Strategy ?? (dependencies.Model is null ? StrategyCatalog.CodeFixes : "none"),
+                OriginalCode = run.Target.Code,
+                FinalCode = best?.Code,
+                Decision = decision,
+                ScoreDelta = best?.Score?.Total,
+                ScoreBreakdown = best?.Score?.ToDictionary() ?? new Dictionary<string, double>(),
+                AnalysisSummary = best is null ? null : JsonSerializer.SerializeToElement(ReportText.Summarize(best.Report), EngineJson.Options),
+                ModelId = dependencies.Model?.Description.Name,
+                StageTimings = clock.Totals.ToDictionary(),
+                PromptTokens = run.PromptTokens,
+                CompletionTokens = run.CompletionTokens,
+            }, CancellationToken.None);
+            if (id is { } episode)
+            {
+                foreach (var candidate in run.Drafts)
+                {
+                    await memory.AddCandidateAsync(episode, candidate, CancellationToken.None);
+                }
+                foreach (var (cycle, text) in run.Reflections)
+                {
+                    await memory.AddReflectionAsync(episode, cycle, text, CancellationToken.None);
+                }
+            }
+            return id;
+        }
+        catch (ArgumentException e)
+        {
+            dependencies.Logger.LogWarning("The episode was not recorded: {Reason}", e.Message);
+            return null;
+        }
+    }
+
+    private OpenProposal Find(string proposalId) =>
+        _proposals.TryGetValue(proposalId, out var open) ? open : throw new ProposalNotFoundException(proposalId);
+
+    private static string EpisodeKey(OpenProposal open) => open.Proposal.EpisodeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? open.Proposal.Id;
+
+    private static Dictionary<string, byte[]?> Bytes(OpenProposal open, string text) => new() { [open.Proposal.DocumentPath] = Encoding.UTF8.GetBytes(text) };
+
+    private static async Task<(string Text, Encoding Encoding)> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        return (text, reader.CurrentEncoding);
+    }
+
+    private string RelativePath(string path) =>
+        dependencies.WorkspaceRoot is { } root ? Path.GetRelativePath(root, path).Replace('\\', '/') : Path.GetFileName(path);
+
+    private static string NewProposalId() => "p" + Guid.NewGuid().ToString("N")[..12];
+
+    private static bool Overlaps(SourceRange a, SourceRange b) =>
+        (a.Start.Line, a.Start.Character).CompareTo((b.End.Line, b.End.Character)) <= 0
+        && (b.Start.Line, b.Start.Character).CompareTo((a.End.Line, a.End.Character)) <= 0;
+}

@@ -1,0 +1,59 @@
+using CodeImprove.Analysis.Candidates;
+using CodeImprove.Analysis.Diagnostics;
+
+namespace CodeImprove.Engine.Scoring;
+
+/// <summary>
+/// The documented score (see the Engine README): a weighted sum of what the candidate check measured, relative to the
+/// original, whose score is 0. A candidate that adds errors has no score: it is never proposed.
+/// </summary>
+internal static class CandidateScorer
+{
+    public const double DiagnosticWeightError = 3;
+    public const double DiagnosticWeightWarning = 1;
+    public const double DiagnosticWeightInformation = 0.5;
+    public const double DiagnosticWeightHint = 0.25;
+    public const double ComplexityWeight = 0.5;
+    public const double MaintainabilityWeight = 0.1;
+    public const double NestingWeight = 0.5;
+    public const double GrowthWeight = 0.1;
+    public const double SignatureChangePenalty = 2;
+
+    /// <summary>A winner must beat the original by more than this, so rounding noise is not proposed.</summary>
+    public const double MinimumGain = 0.05;
+
+    public static ScoreBreakdown? Score(CandidateReport report)
+    {
+        if (report.HasNewErrors)
+        {
+            return null;
+        }
+        var before = report.Metrics.Where(m => m.Before is not null).Select(m => m.Before!).ToList();
+        var after = report.Metrics.Where(m => m.After is not null).Select(m => m.After!).ToList();
+        var complexity = before.Sum(m => m.CyclomaticComplexity) - after.Sum(m => m.CyclomaticComplexity);
+        var maintainability = Average(after.Select(m => m.MaintainabilityIndex)) - Average(before.Select(m => m.MaintainabilityIndex));
+        var nesting = Max(before.Select(m => m.MaxNestingDepth)) - Max(after.Select(m => m.MaxNestingDepth));
+        var growth = Math.Max(0, after.Sum(m => m.CodeLines) - before.Sum(m => m.CodeLines));
+        return new ScoreBreakdown(
+            Round(report.Removed.Sum(Weight) - report.Introduced.Sum(Weight)),
+            Round(ComplexityWeight * complexity),
+            Round(MaintainabilityWeight * maintainability),
+            Round(NestingWeight * nesting),
+            Round(-GrowthWeight * growth) + 0.0, // + 0.0 turns -0 into 0 for display
+            report.PublicSignatureChanged ? -SignatureChangePenalty : 0);
+    }
+
+    private static double Weight(AnalysisDiagnostic diagnostic) => diagnostic.Severity switch
+    {
+        DiagnosticLevel.Error => DiagnosticWeightError,
+        DiagnosticLevel.Warning => DiagnosticWeightWarning,
+        DiagnosticLevel.Information => DiagnosticWeightInformation,
+        _ => DiagnosticWeightHint,
+    };
+
+    private static double Average(IEnumerable<double> values) => values.DefaultIfEmpty(0).Average();
+
+    private static int Max(IEnumerable<int> values) => values.DefaultIfEmpty(0).Max();
+
+    private static double Round(double value) => Math.Round(value, 3);
+}

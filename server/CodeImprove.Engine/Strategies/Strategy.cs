@@ -1,0 +1,8 @@
+namespace CodeImprove.Engine.Strategies;
+
+/// <summary>
+/// A way to improve code, as a prompt recipe: what to ask the model for, and which code it suits (the policy's prior).
+/// </summary>
+/// <param name="Name">Stable name used in configuration, the CLI (--strategy) and episode memory.</param>
+/// <param name="Recipe">The instruction given to the model, written for a small local code model.</param>
+public sealed record Strategy(string Name, string Title, string Recipe, Func<CodeFeatures, bool> Suits);

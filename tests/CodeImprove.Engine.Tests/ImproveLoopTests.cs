@@ -1,0 +1,122 @@
+using CodeImprove.Memory;
+using static CodeImprove.Engine.Tests.EngineFixture;
+
+namespace CodeImprove.Engine.Tests;
+
+/// <summary>The loop driven by a scripted model (a test double) over the real analysis, memory and history.</summary>
+public sealed class ImproveLoopTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_candidate_with_a_compile_error_is_refined_through_reflection()
+    {
+        await using var fixture = await CreateAsync();
+        var model = new ScriptedModel(4096, Fenced(Broken), Fenced(Flatter), "DONE");
+        var result = await fixture.Engine(model, Options(maxCycles: 1)).ImproveAsync(fixture.Request("readability"), cancellationToken: Token);
+
+        Assert.NotNull(result.Proposal);
+        Assert.Contains("value > 0 && value < 1000", result.Proposal.ImprovedCode);
+        Assert.StartsWith("rejected: adds compile errors", result.Candidates[0].Verdict);
+        // The reflection showed the model its compile error.
+        var reflection = model.Conversations[1][^1].Content;
+        Assert.Contains("CS0103", reflection);
+        Assert.DoesNotContain(result.Proposal.Analysis.Introduced, d => d.Severity == Analysis.Diagnostics.DiagnosticLevel.Error);
+    }
+
+    [Fact]
+    public async Task Max_cycles_and_max_reflections_bound_the_model_calls()
+    {
+        await using var fixture = await CreateAsync();
+        // Every reply is unusable, so every cycle reflects as often as allowed.
+        var model = new ScriptedModel(4096) { Fallback = "I cannot help with that." };
+        var result = await fixture.Engine(model, Options(maxCycles: 2, maxReflect: 1)).ImproveAsync(fixture.Request(), cancellationToken: Token);
+
+        Assert.Null(result.Proposal);
+        Assert.Equal(2 * (1 + 1), model.Conversations.Count);
+        Assert.Contains(result.NoImprovementReasons, r => r.Contains("unusable reply", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_repeated_candidate_is_not_analyzed_again_and_the_next_cycle_takes_another_strategy()
+    {
+        await using var fixture = await CreateAsync();
+        var reformatted = Flatter.Replace("\n", "\n\n", StringComparison.Ordinal) + " // same tokens";
+        var model = new ScriptedModel(4096, Fenced(Flatter), "DONE", Fenced(reformatted), Fenced(Linq), "DONE");
+        var result = await fixture.Engine(model, Options(maxCycles: 3, maxReflect: 1)).ImproveAsync(fixture.Request("readability"), cancellationToken: Token);
+
+        Assert.Equal(3, result.Candidates.Count);
+        Assert.Equal("skipped: repeats an earlier candidate", result.Candidates[1].Verdict);
+        Assert.Null(result.Candidates[1].Score);
+        Assert.Equal("readability", result.Candidates[1].Strategy);
+        Assert.NotEqual("readability", result.Candidates[2].Strategy);
+        var episode = await fixture.Memory.GetEpisodeAsync(result.EpisodeId!.Value, Token);
+        Assert.Equal(2, episode!.Candidates.Count); // the repeat was never checked or recorded as a candidate
+    }
+
+    [Fact]
+    public async Task Scoring_picks_the_best_candidate_of_all_cycles()
+    {
+        await using var fixture = await CreateAsync();
+        var model = new ScriptedModel(4096, Fenced(Flatter), "DONE", Fenced(Linq), "DONE");
+        var result = await fixture.Engine(model, Options(maxCycles: 2, maxReflect: 1)).ImproveAsync(fixture.Request(), cancellationToken: Token);
+
+        Assert.NotNull(result.Proposal);
+        Assert.Contains(".Where(", result.Proposal.ImprovedCode);
+        var scores = result.Candidates.Select(c => c.Score!.Value).ToList();
+        Assert.True(scores[1] > scores[0], $"scores {string.Join(", ", scores)}");
+        Assert.Equal(scores[1], result.Proposal.Score.Total, 3);
+        Assert.True(result.Proposal.Score.Nesting > 0);
+    }
+
+    [Fact]
+    public async Task Cancellation_ends_the_run_and_leaves_the_file_and_history_untouched()
+    {
+        await using var fixture = await CreateAsync();
+        var before = await File.ReadAllBytesAsync(fixture.FilePath, Token);
+        var model = new ScriptedModel(4096, Fenced(Flatter), null);
+        var engine = fixture.Engine(model);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var run = engine.ImproveAsync(fixture.Request(), cancellationToken: stop.Token);
+        await model.Blocked.Task.WaitAsync(TimeSpan.FromSeconds(60), Token);
+        stop.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal(before, await File.ReadAllBytesAsync(fixture.FilePath, Token));
+        Assert.Empty(await fixture.History.ListAsync(Token));
+        var page = await fixture.Memory.QueryEpisodesAsync(new EpisodeQuery(), Token);
+        Assert.Equal(EpisodeDecision.Cancelled, Assert.Single(page.Items).Decision);
+        // The document is free again: a new run may start.
+        var again = await fixture.Engine(new ScriptedModel(4096, Fenced(Flatter))).ImproveAsync(fixture.Request(), cancellationToken: Token);
+        Assert.NotNull(again.Proposal);
+    }
+
+    [Fact]
+    public async Task A_second_improvement_of_the_same_document_is_refused_while_one_runs()
+    {
+        await using var fixture = await CreateAsync();
+        var model = new ScriptedModel(4096, (string?)null);
+        var engine = fixture.Engine(model);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var first = engine.ImproveAsync(fixture.Request(), cancellationToken: stop.Token);
+        await model.Blocked.Task.WaitAsync(TimeSpan.FromSeconds(60), Token);
+
+        await Assert.ThrowsAsync<ImproveBusyException>(() => engine.ImproveAsync(fixture.Request(), cancellationToken: Token));
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+    }
+
+    [Fact]
+    public async Task Progress_names_the_stage_and_cycle()
+    {
+        await using var fixture = await CreateAsync();
+        var events = new List<LoopProgress>();
+        var progress = new Progress<LoopProgress>(events.Add);
+        await fixture.Engine(new ScriptedModel(4096, Fenced(Flatter), "DONE"), Options(maxCycles: 1)).ImproveAsync(fixture.Request(), progress, Token);
+        await Task.Delay(100, Token); // Progress<T> posts to the thread pool
+
+        Assert.Contains(events, e => e is { Stage: LoopStage.Generating, Cycle: 1 });
+        Assert.Contains(events, e => e is { Stage: LoopStage.Analyzing, Cycle: 1 });
+        Assert.Contains(events, e => e is { Stage: LoopStage.Reflecting, Cycle: 1 });
+    }
+}

@@ -1,0 +1,34 @@
+using CodeImprove.Tests;
+using CodeImprove.Inference;
+using CodeImprove.Inference.Llama;
+using static CodeImprove.Engine.Tests.EngineFixture;
+
+namespace CodeImprove.Engine.Tests;
+
+/// <summary>The real llama.cpp runtime with stories260K (a 260K-parameter story model): its replies are garbage for code.</summary>
+public sealed class TinyModelTests
+{
+    [Fact]
+    public async Task Garbage_from_a_real_tiny_model_is_handled_and_nothing_is_proposed()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var modelPath = TestPaths.RequireShared("models/stories260K.gguf");
+        await using var model = await LlamaModel.LoadAsync(new ModelOptions { Path = modelPath, ContextSize = 0, Device = ModelDevice.Cpu }, cancellationToken: token);
+        await using var fixture = await CreateAsync("""
+            public static class Tiny
+            {
+                public static int Twice(int x) { return x + x; }
+            }
+            """);
+        var options = Options(maxCycles: 2, maxReflect: 1);
+        options = options with { Model = options.Model with { MaxTokens = 48 }, Loop = options.Loop with { Examples = 0 } };
+        var request = new ImproveRequest(fixture.FilePath, await File.ReadAllTextAsync(fixture.FilePath, token), Analysis.SourceRange.Of(2, 30, 2, 30));
+
+        var result = await fixture.Engine(model, options).ImproveAsync(request, cancellationToken: token);
+
+        Assert.Null(result.Proposal);
+        Assert.NotEmpty(result.NoImprovementReasons);
+        Assert.All(result.Candidates, c => Assert.Null(c.Score is > 0.05 ? c.Score : null));
+        Assert.Equal("public static class Tiny\n{\n    public static int Twice(int x) { return x + x; }\n}", (await File.ReadAllTextAsync(fixture.FilePath, token)).ReplaceLineEndings("\n"));
+    }
+}
