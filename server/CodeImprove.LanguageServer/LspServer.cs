@@ -1,11 +1,13 @@
 using System.IO.Pipelines;
 using System.Text.Json;
+using CodeImprove.Inference.Llama;
 using CodeImprove.LanguageServer.Documents;
 using CodeImprove.LanguageServer.Handlers;
 using CodeImprove.LanguageServer.Hosting;
 using CodeImprove.LanguageServer.Services;
 using CodeImprove.Protocol;
 using Serilog;
+using Serilog.Extensions.Logging;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 
@@ -26,15 +28,23 @@ public sealed class LspServer
     private readonly ServerLifecycle lifecycle = new();
     private readonly RequestScheduler scheduler = new();
 
-    public LspServer(Stream input, Stream output, ILogger log, ClientConnection client)
+    /// <param name="gpuProbe">How to test CUDA in a child process (the CLI's hidden command); null keeps models on the CPU.</param>
+    public LspServer(Stream input, Stream output, ILogger log, ClientConnection client, GpuProbe? gpuProbe = null)
     {
         this.input = input;
         this.output = output;
         this.log = log;
+        var loggers = new SerilogLoggerFactory(log);
         Client = client;
         Configuration = new ConfigurationService(client, log);
         Progress = new WorkDoneProgress(client, log);
         History = new WorkspaceHistory(State, Configuration, log);
+        Status = new StatusReporter(client, Documents, State);
+        Analysis = new WorkspaceAnalysis(client, Documents, Progress, Status, log);
+        Diagnostics = new DiagnosticsPublisher(client, Documents, Analysis, Configuration, log);
+        Models = new ModelHost(Configuration, Status, client, gpuProbe, loggers.CreateLogger("model"), log);
+        Memory = new WorkspaceMemory(State, Configuration, client, loggers.CreateLogger("memory"), log);
+        Improve = new ImproveService(Analysis, Memory, History, Models, Configuration, State, loggers.CreateLogger("engine"), log);
     }
 
     public ClientConnection Client { get; }
@@ -49,18 +59,41 @@ public sealed class LspServer
 
     public WorkspaceHistory History { get; }
 
+    public StatusReporter Status { get; }
+
+    public WorkspaceAnalysis Analysis { get; }
+
+    public DiagnosticsPublisher Diagnostics { get; }
+
+    public ModelHost Models { get; }
+
+    public WorkspaceMemory Memory { get; }
+
+    public ImproveService Improve { get; }
+
     private IEnumerable<ILspHandler> CreateHandlers() =>
     [
         new InitializeHandler(Client, Configuration, State),
-        new InitializedHandler(Configuration),
+        new InitializedHandler(Client, Configuration, Status, Analysis, Diagnostics, Models),
         new ShutdownHandler(),
         new ExitHandler(lifecycle, State),
         new DidOpenHandler(Documents),
         new DidChangeHandler(Documents),
         new DidCloseHandler(Documents, log),
         new DidSaveHandler(Documents, log),
-        new DidChangeConfigurationHandler(Client, Configuration),
-        new ServerStatusHandler(Documents, Configuration, State),
+        new DidChangeConfigurationHandler(Client, Configuration, Models),
+        new DidChangeWatchedFilesHandler(Analysis),
+        new WorkDoneProgressCancelHandler(Progress),
+        new PullDiagnosticsHandler(Diagnostics),
+        new CodeActionHandler(Analysis),
+        new CodeActionResolveHandler(Analysis),
+        new ExecuteCommandHandler(Improve, Documents, Progress, Status, Models),
+        new AcceptHandler(Improve, History, Documents, Client),
+        new RejectHandler(Improve),
+        new EpisodesHandler(Memory),
+        new EpisodeHandler(Memory),
+        new StatsHandler(Memory, Improve),
+        new ServerStatusHandler(Status),
         new HistoryHandler(History),
         new RollbackHandler(History, Documents, Client),
     ];
@@ -91,7 +124,11 @@ public sealed class LspServer
             log.Information("The client closed the connection; exiting with {ExitCode}", exitCode);
         }
         await stop.CancelAsync();
+        Diagnostics.Dispose();
+        Analysis.Dispose();
         History.Dispose();
+        await Memory.DisposeAsync();
+        await Models.DisposeAsync();
         return exitCode;
     }
 

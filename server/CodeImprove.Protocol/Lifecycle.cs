@@ -30,6 +30,13 @@ public sealed record WorkspaceClientCapabilities
     public bool Configuration { get; init; }
     public bool ApplyEdit { get; init; }
     public DynamicRegistrationCapability? DidChangeConfiguration { get; init; }
+    public DynamicRegistrationCapability? DidChangeWatchedFiles { get; init; }
+    public RefreshCapability? Diagnostics { get; init; }
+}
+
+public sealed record RefreshCapability
+{
+    public bool RefreshSupport { get; init; }
 }
 
 public sealed record WindowClientCapabilities
@@ -56,6 +63,8 @@ public sealed record ServerCapabilities
 {
     public required TextDocumentSyncOptions TextDocumentSync { get; init; }
     public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
+    public CodeActionOptions? CodeActionProvider { get; init; }
+    public DiagnosticOptions? DiagnosticProvider { get; init; }
 }
 
 public enum TextDocumentSyncKind

@@ -17,10 +17,25 @@ public static class LspMethods
     public const string LogMessage = "window/logMessage";
     public const string WorkDoneProgressCreate = "window/workDoneProgress/create";
     public const string Progress = "$/progress";
+    public const string WorkDoneProgressCancel = "window/workDoneProgress/cancel";
     public const string ApplyEdit = "workspace/applyEdit";
+    public const string RegisterCapability = "client/registerCapability";
+    public const string DidChangeWatchedFiles = "workspace/didChangeWatchedFiles";
+    public const string ExecuteCommand = "workspace/executeCommand";
+    public const string DiagnosticRefresh = "workspace/diagnostic/refresh";
+    public const string PublishDiagnostics = "textDocument/publishDiagnostics";
+    public const string PullDiagnostics = "textDocument/diagnostic";
+    public const string CodeAction = "textDocument/codeAction";
+    public const string CodeActionResolve = "codeAction/resolve";
     public const string ServerStatus = "codeImprove/serverStatus";
     public const string History = "codeImprove/history";
     public const string Rollback = "codeImprove/rollback";
+    public const string Accept = "codeImprove/accept";
+    public const string Reject = "codeImprove/reject";
+    public const string Episodes = "codeImprove/episodes";
+    public const string Episode = "codeImprove/episode";
+    public const string Stats = "codeImprove/stats";
+    public const string StatusChanged = "codeImprove/statusChanged";
 }
 
 /// <summary>JSON-RPC and LSP error codes.</summary>

@@ -29,3 +29,6 @@ public sealed record WorkDoneProgressEnd() : WorkDoneProgressValue("end")
 {
     public string? Message { get; init; }
 }
+
+/// <summary><c>window/workDoneProgress/cancel</c>: the user cancelled a progress the server created.</summary>
+public sealed record WorkDoneProgressCancelParams(ProgressToken Token);

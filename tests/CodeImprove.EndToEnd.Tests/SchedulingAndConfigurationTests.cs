@@ -19,16 +19,20 @@ public sealed class SchedulingAndConfigurationTests
         await server.InitializeAsync((JsonObject)PullCapabilities.DeepClone());
 
         var pull = await server.WaitForAsync(ConfigurationRequest);
-        Assert.Equal("codeimprove", pull["params"]!["items"]![0]!["section"]!.GetValue<string>());
+        Assert.Equal("codeImprove", pull["params"]!["items"]![0]!["section"]!.GetValue<string>());
         await AnswerAsync(server, pull, new JsonArray(new JsonObject { ["model"] = new JsonObject { ["path"] = "/models/a.gguf" } }));
-        var first = await server.RequestAsync("codeImprove/serverStatus");
-        Assert.Equal("/models/a.gguf", first.Result()["modelState"]!.GetValue<string>());
+        // The configured model does not exist: the load fails with a clear message and the server serves on without it.
+        var error = await server.NotificationAsync("window/showMessage", p => p["type"]!.GetValue<int>() == 1);
+        Assert.Contains("/models/a.gguf", error["params"]!["message"]!.GetValue<string>());
+        var first = (await server.RequestAsync("codeImprove/serverStatus")).Result();
+        Assert.Equal(("failed", "a.gguf"), (first["modelState"]!.GetValue<string>(), first["modelName"]!.GetValue<string>()));
 
         await server.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = null });
         var again = await server.WaitForAsync(ConfigurationRequest);
         await AnswerAsync(server, again, new JsonArray(new JsonObject { ["model"] = new JsonObject { ["endpoint"] = "http://127.0.0.1:9/v1" } }));
-        var second = await server.RequestAsync("codeImprove/serverStatus");
-        Assert.Equal("http://127.0.0.1:9/v1", second.Result()["modelState"]!.GetValue<string>());
+        await server.NotificationAsync("codeImprove/statusChanged", p => p["modelName"]?.GetValue<string>() == "http://127.0.0.1:9/v1"
+            && p["modelState"]!.GetValue<string>() is "failed" or "endpoint", TimeSpan.FromSeconds(60));
+        Assert.Equal("http://127.0.0.1:9/v1", (await server.RequestAsync("codeImprove/serverStatus")).Result()["modelName"]!.GetValue<string>());
     }
 
     [Fact]
@@ -38,10 +42,9 @@ public sealed class SchedulingAndConfigurationTests
         await server.InitializeAsync();
         await server.NotifyAsync("workspace/didChangeConfiguration", new JsonObject
         {
-            ["settings"] = new JsonObject { ["codeimprove"] = new JsonObject { ["model"] = new JsonObject { ["path"] = "/m.gguf" } } },
+            ["settings"] = new JsonObject { ["codeImprove"] = new JsonObject { ["model"] = new JsonObject { ["path"] = "/m.gguf" } } },
         });
-        var status = await server.RequestAsync("codeImprove/serverStatus");
-        Assert.Equal("/m.gguf", status.Result()["modelState"]!.GetValue<string>());
+        await server.NotificationAsync("codeImprove/statusChanged", p => p["modelName"]?.GetValue<string>() == "m.gguf" && p["modelState"]!.GetValue<string>() == "failed");
     }
 
     [Fact]

@@ -65,12 +65,27 @@ public sealed class ServerProcess : IAsyncDisposable
     public int NewId() => Interlocked.Increment(ref nextId);
 
     /// <summary>Sends a request and waits for the response with its id (result or error).</summary>
-    public async Task<JsonObject> RequestAsync(string method, JsonNode? parameters = null, int? id = null)
+    public async Task<JsonObject> RequestAsync(string method, JsonNode? parameters = null, int? id = null, TimeSpan? timeout = null)
     {
         var requestId = id ?? NewId();
         await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = requestId, ["method"] = method, ["params"] = parameters });
-        return await WaitForAsync(m => m["id"] is JsonValue v && v.TryGetValue(out int i) && i == requestId && m["method"] is null);
+        return await ResponseAsync(requestId, timeout);
     }
+
+    public Task<JsonObject> ResponseAsync(int requestId, TimeSpan? timeout = null) =>
+        WaitForAsync(m => m["id"] is JsonValue v && v.TryGetValue(out int i) && i == requestId && m["method"] is null, timeout);
+
+    /// <summary>Waits for a request from the server (e.g. workspace/applyEdit) and answers it.</summary>
+    public async Task<JsonObject> AnswerAsync(string method, JsonNode? result, TimeSpan? timeout = null)
+    {
+        var request = await WaitForAsync(m => m["method"]?.GetValue<string>() == method && m["id"] is not null, timeout);
+        await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = request["id"]!.DeepClone(), ["result"] = result });
+        return request;
+    }
+
+    /// <summary>Waits for a notification from the server with this method whose params match.</summary>
+    public Task<JsonObject> NotificationAsync(string method, Func<JsonNode, bool>? match = null, TimeSpan? timeout = null) =>
+        WaitForAsync(m => m["method"]?.GetValue<string>() == method && m["id"] is null && (match is null || match(m["params"]!)), timeout);
 
     public Task NotifyAsync(string method, JsonNode? parameters = null) =>
         SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });

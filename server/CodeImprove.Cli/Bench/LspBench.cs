@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using CodeImprove.Protocol;
+using Command = System.CommandLine.Command;
 using StreamJsonRpc;
 
 namespace CodeImprove.Cli.Bench;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CodeImprove.Inference.Llama;
 using CodeImprove.LanguageServer;
 using CodeImprove.LanguageServer.Services;
 using Serilog.Events;
@@ -27,7 +28,7 @@ internal static class ServeCommand
             var client = new ClientConnection();
             await using var log = Logging.Create(parse.GetValue(logDir), parse.GetValue(logLevel), new ClientLogSink(client));
             log.Information("codeimprove {Version} serving LSP over stdio (pid {Pid})", ServerState.Version, Environment.ProcessId);
-            var server = new LspServer(Console.OpenStandardInput(), protocolOut, log, client);
+            var server = new LspServer(Console.OpenStandardInput(), protocolOut, log, client, GpuProbe.ForCurrentExecutable(GenerateCommand.ProbeCommand));
             var exitCode = await server.RunAsync(cancellationToken);
             log.Information("Exiting with code {ExitCode}", exitCode);
             return exitCode;

@@ -2,7 +2,7 @@ namespace CodeImprove.Engine.Configuration;
 
 /// <summary>
 /// Every setting, with the names used in config/codeimprove.json, .codeimprove/config.json and the editor's
-/// "codeimprove" settings section. Defaults live in config/codeimprove.json, not here.
+/// "codeImprove" settings section. Defaults live in config/codeimprove.json, not here.
 /// </summary>
 public sealed record CodeImproveOptions
 {

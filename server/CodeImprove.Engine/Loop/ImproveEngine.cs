@@ -4,11 +4,13 @@ using System.Text.Json;
 using CodeImprove.Analysis;
 using CodeImprove.Analysis.Metrics;
 using CodeImprove.Engine.Candidates;
+using CodeImprove.Engine.Configuration;
 using CodeImprove.Engine.Loop;
 using CodeImprove.Engine.Prompts;
 using CodeImprove.Engine.Proposals;
 using CodeImprove.Engine.Strategies;
 using CodeImprove.Engine.Text;
+using CodeImprove.Inference;
 using CodeImprove.Memory;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +27,16 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OpenProposal> _proposals = new(StringComparer.Ordinal);
     private readonly StrategyPolicy _policy = new(dependencies.Memory, new Random(dependencies.Seed ?? dependencies.Options.Model.Seed));
+
+    /// <summary>
+    /// New options and model (or none) for the runs that start from now on; running runs and open proposals are unaffected.
+    /// The language server calls this when the editor's settings change.
+    /// </summary>
+    public void Reconfigure(CodeImproveOptions options, IModel? model) =>
+        dependencies = dependencies with { Options = options, Model = model };
+
+    /// <summary>Improvements running now.</summary>
+    public int RunningCount => _running.Count;
 
     /// <summary>A proposal still waiting for accept or reject, or null.</summary>
     public Proposal? GetProposal(string proposalId) => _proposals.TryGetValue(proposalId, out var open) ? open.Proposal : null;

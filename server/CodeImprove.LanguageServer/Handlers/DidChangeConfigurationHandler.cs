@@ -4,7 +4,8 @@ using CodeImprove.Protocol;
 
 namespace CodeImprove.LanguageServer.Handlers;
 
-internal sealed class DidChangeConfigurationHandler(ClientConnection client, ConfigurationService configuration)
+/// <summary><c>workspace/didChangeConfiguration</c>: new settings apply to the next run; a changed model setting reloads the model in the background.</summary>
+internal sealed class DidChangeConfigurationHandler(ClientConnection client, ConfigurationService configuration, ModelHost models)
     : NotificationHandler<DidChangeConfigurationParams>
 {
     public override string Method => LspMethods.DidChangeConfiguration;
@@ -19,5 +20,6 @@ internal sealed class DidChangeConfigurationHandler(ClientConnection client, Con
         {
             configuration.ApplyPushedSettings(notification!.Settings);
         }
+        models.ReloadInBackground();
     }
 }

@@ -15,12 +15,19 @@ internal sealed class HistoryHandler(WorkspaceHistory history) : RequestHandler<
 
     public override async Task<HistoryResult> HandleAsync(HistoryParams? request, CancellationToken cancellationToken)
     {
-        var store = await history.GetStoreAsync();
-        var points = await store.ListAsync(cancellationToken);
-        var incomplete = await store.FindIncompleteAsync(cancellationToken);
-        return new HistoryResult(
-            [.. points.Take(request?.Limit ?? int.MaxValue).Select(ToProtocol)],
-            [.. incomplete.Select(i => ToProtocol(i.Point))]);
+        try
+        {
+            var store = await history.GetStoreAsync();
+            var points = await store.ListAsync(cancellationToken);
+            var incomplete = await store.FindIncompleteAsync(cancellationToken);
+            return new HistoryResult(
+                [.. points.Take(request?.Limit ?? int.MaxValue).Select(ToProtocol)],
+                [.. incomplete.Select(i => ToProtocol(i.Point))]);
+        }
+        catch (HistoryException e)
+        {
+            throw RpcErrors.RequestFailed(e.Message);
+        }
     }
 
     internal static HistoryPoint ToProtocol(RollbackPoint point) => new(

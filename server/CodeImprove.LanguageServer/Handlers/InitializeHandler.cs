@@ -23,6 +23,10 @@ internal sealed class InitializeHandler(ClientConnection client, ConfigurationSe
         var capabilities = new ServerCapabilities
         {
             TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, TextDocumentSyncKind.Incremental, new SaveOptions(IncludeText: false)),
+            CodeActionProvider = new CodeActionOptions([CodeActionKinds.QuickFix, CodeActionKinds.RefactorRewrite], ResolveProvider: true),
+            ExecuteCommandProvider = new ExecuteCommandOptions([ServerCommands.Improve]),
+            // Advertised to every client; one that pulls gets no pushed diagnostics (see DiagnosticsPublisher).
+            DiagnosticProvider = new DiagnosticOptions("codeimprove", InterFileDependencies: true, WorkspaceDiagnostics: false),
         };
         return Task.FromResult(new InitializeResult(capabilities, new ServerInfo("codeimprove", ServerState.Version)));
     }

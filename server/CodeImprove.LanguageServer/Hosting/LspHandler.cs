@@ -8,6 +8,12 @@ public enum RequestKind
 
     /// <summary>Changes server state (documents, configuration, lifecycle); runs alone, in arrival order.</summary>
     Mutating,
+
+    /// <summary>
+    /// Long work (improve, diagnostics, code fixes) that takes its snapshot of the state when it starts, after the
+    /// mutations before it; later mutations do not wait for it, so typing goes on while it runs.
+    /// </summary>
+    Background,
 }
 
 /// <summary>One handler class per LSP method; all of them are registered in <see cref="LspServer"/>.</summary>

@@ -2,7 +2,8 @@ namespace CodeImprove.LanguageServer.Hosting;
 
 /// <summary>
 /// Orders work as it arrives: a mutating item waits for everything before it and holds back everything after it;
-/// read-only items wait only for the last mutating item and run concurrently with each other. Callers must
+/// read-only items wait only for the last mutating item and run concurrently with each other; background items wait
+/// for the last mutating item too but hold nothing back. Callers must
 /// enqueue in arrival order (StreamJsonRpc invokes methods in order up to their first await).
 /// </summary>
 public sealed class RequestScheduler
@@ -26,6 +27,10 @@ public sealed class RequestScheduler
                 return task;
             }
             var reader = RunAfterAsync(lastMutation, work, cancellationToken, cancellationToken);
+            if (kind == RequestKind.Background)
+            {
+                return reader;
+            }
             runningReaders.RemoveAll(static t => t.IsCompleted);
             runningReaders.Add(Quiet(reader));
             return reader;

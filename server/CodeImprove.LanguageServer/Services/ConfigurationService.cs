@@ -7,13 +7,13 @@ using Serilog;
 namespace CodeImprove.LanguageServer.Services;
 
 /// <summary>
-/// The current options: file layers (defaults, workspace) overlaid by the editor's "codeimprove" settings,
+/// The current options: file layers (defaults, workspace) overlaid by the editor's "codeImprove" settings,
 /// pulled with <c>workspace/configuration</c> when the client supports it, else taken from
 /// <c>workspace/didChangeConfiguration</c>'s payload.
 /// </summary>
 public sealed class ConfigurationService(ClientConnection client, ILogger log)
 {
-    public const string Section = "codeimprove";
+    public const string Section = "codeImprove";
 
     private JsonObject fileLayers = new();
     private JsonNode? clientLayer;
@@ -46,7 +46,7 @@ public sealed class ConfigurationService(ClientConnection client, ILogger log)
         Rebuild();
     }
 
-    /// <summary>didChangeConfiguration's payload: either the settings themselves ({"codeimprove": {...}}) or a hint to pull.</summary>
+    /// <summary>didChangeConfiguration's payload: either the settings themselves ({"codeImprove": {...}}) or a hint to pull.</summary>
     public void ApplyPushedSettings(JsonElement? settings)
     {
         if (settings is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty(Section, out var section))

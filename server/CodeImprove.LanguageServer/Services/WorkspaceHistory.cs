@@ -18,7 +18,12 @@ public sealed class WorkspaceHistory(ServerState state, ConfigurationService con
     {
         lock (gate)
         {
-            return opening ??= OpenAsync();
+            // A failed open (no folder yet, a locked repository) is tried again on the next use, not cached for the session.
+            if (opening is null || opening.IsFaulted)
+            {
+                opening = OpenAsync();
+            }
+            return opening;
         }
     }
 

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using CodeImprove.Analysis.Diagnostics;
+using CodeImprove.LanguageServer.Conversions;
+using CodeImprove.LanguageServer.Documents;
+using CodeImprove.Protocol;
+using Serilog;
+
+namespace CodeImprove.LanguageServer.Services;
+
+/// <summary>
+/// Diagnostics of open C# documents. A client that pulls (<c>textDocument/diagnostic</c>) asks when it wants them and
+/// is told to ask again when everything changed; any other client gets <c>textDocument/publishDiagnostics</c>, computed
+/// <c>diagnostics.debounceMilliseconds</c> after the last edit and only sent if no newer edit came meanwhile.
+/// </summary>
+public sealed class DiagnosticsPublisher : IDisposable
+{
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> pending = new(StringComparer.Ordinal);
+    private readonly ClientConnection client;
+    private readonly DocumentStore documents;
+    private readonly WorkspaceAnalysis analysis;
+    private readonly ConfigurationService configuration;
+    private readonly ILogger log;
+
+    public DiagnosticsPublisher(ClientConnection client, DocumentStore documents, WorkspaceAnalysis analysis, ConfigurationService configuration, ILogger log)
+    {
+        this.client = client;
+        this.documents = documents;
+        this.analysis = analysis;
+        this.configuration = configuration;
+        this.log = log;
+        documents.Changed += OnChanged;
+        documents.Closed += OnClosed;
+        analysis.Invalidated += RefreshAll;
+    }
+
+    /// <summary>From <c>initialized</c> on, a settings change (e.g. thresholds) recomputes every open document's diagnostics.</summary>
+    public void Start() => configuration.Changed += _ => RefreshAll();
+
+    private bool ClientPulls => client.Capabilities.TextDocument?.Diagnostic is not null;
+
+    /// <summary>The full report for a pull request, computed on the workspace's current snapshot.</summary>
+    public async Task<FullDocumentDiagnosticReport> PullAsync(string uri, CancellationToken cancellationToken)
+    {
+        if (!WorkspaceAnalysis.IsCSharp(uri))
+        {
+            return new FullDocumentDiagnosticReport([]);
+        }
+        var result = await ComputeAsync(uri, cancellationToken);
+        return new FullDocumentDiagnosticReport([.. result.Diagnostics.Select(d => d.ToLsp())]);
+    }
+
+    private async Task<DocumentDiagnostics> ComputeAsync(string uri, CancellationToken cancellationToken)
+    {
+        var workspace = await analysis.GetAsync(cancellationToken);
+        return await workspace.GetDiagnosticsAsync(DocumentUris.ToPath(uri), configuration.Current.Thresholds.ToMetricThresholds(), cancellationToken);
+    }
+
+    private void OnChanged(TextDocument document) => Schedule(document.Uri, TimeSpan.FromMilliseconds(Math.Max(0, configuration.Current.Diagnostics.DebounceMilliseconds)));
+
+    private void OnClosed(string uri)
+    {
+        if (pending.TryRemove(uri, out var running))
+        {
+            running.Cancel();
+        }
+        if (!ClientPulls && WorkspaceAnalysis.IsCSharp(uri))
+        {
+            _ = client.NotifyAsync(LspMethods.PublishDiagnostics, new PublishDiagnosticsParams(uri, []));
+        }
+    }
+
+    private void RefreshAll()
+    {
+        if (ClientPulls)
+        {
+            if (client.Capabilities.Workspace?.Diagnostics?.RefreshSupport == true)
+            {
+                _ = RequestRefreshAsync();
+            }
+            return;
+        }
+        foreach (var document in documents.All)
+        {
+            Schedule(document.Uri, TimeSpan.Zero);
+        }
+    }
+
+    private async Task RequestRefreshAsync()
+    {
+        try
+        {
+            await client.RequestAsync<object?, object?>(LspMethods.DiagnosticRefresh, null, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.Debug("The client did not take a diagnostics refresh: {Message}", e.Message);
+        }
+    }
+
+    private void Schedule(string uri, TimeSpan delay)
+    {
+        if (ClientPulls || !WorkspaceAnalysis.IsCSharp(uri))
+        {
+            return;
+        }
+        var next = new CancellationTokenSource();
+        pending.AddOrUpdate(uri, next, (_, previous) =>
+        {
+            previous.Cancel();
+            return next;
+        });
+        _ = PublishAfterAsync(uri, delay, next);
+    }
+
+    private async Task PublishAfterAsync(string uri, TimeSpan delay, CancellationTokenSource source)
+    {
+        var token = source.Token;
+        try
+        {
+            await Task.Delay(delay, token);
+            var result = await ComputeAsync(uri, token);
+            // A newer edit has its own publish scheduled: never send diagnostics for text the editor no longer shows.
+            if (documents.Get(uri) is not { } open || open.Version != result.Version || token.IsCancellationRequested)
+            {
+                return;
+            }
+            await client.NotifyAsync(LspMethods.PublishDiagnostics,
+                new PublishDiagnosticsParams(uri, [.. result.Diagnostics.Select(d => d.ToLsp())]) { Version = result.Version });
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            log.Warning("Diagnostics for {Uri} failed: {Message:l}", uri, e.Message);
+        }
+        finally
+        {
+            // Not disposed: a newer edit may still cancel it, and a source without a timer holds nothing.
+            pending.TryRemove(new KeyValuePair<string, CancellationTokenSource>(uri, source));
+        }
+    }
+
+    public void Dispose()
+    {
+        documents.Changed -= OnChanged;
+        documents.Closed -= OnClosed;
+        foreach (var source in pending.Values)
+        {
+            source.Cancel();
+        }
+    }
+}
