@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using CodeImprove.Engine.Strategies;
 using CodeImprove.Memory;
 
 namespace CodeImprove.Cli.Commands;
@@ -34,7 +35,9 @@ internal static class EpisodesCommand
             if (parse.GetValue(stats))
             {
                 var statistics = store is null ? EpisodeStatistics.Empty(TimeSpan.FromDays(1)) : await store.GetStatisticsAsync(cancellationToken: cancellationToken);
-                Print(parse.GetValue(json), statistics, WriteStatistics);
+                // The policy's beliefs come from the same memory; the random source is unused when only reading them.
+                var beliefs = await new StrategyPolicy(store, new Random(0)).GetBeliefsAsync(CodeFeatures.None, null, cancellationToken);
+                Print(parse.GetValue(json), new StatisticsReport(statistics, beliefs), WriteStatistics);
                 return 0;
             }
             if (parse.GetValue(id) is { } episodeId)
@@ -144,8 +147,11 @@ internal static class EpisodesCommand
         }
     }
 
-    private static void WriteStatistics(EpisodeStatistics s)
+    private sealed record StatisticsReport(EpisodeStatistics Statistics, IReadOnlyList<StrategyBelief> Beliefs);
+
+    private static void WriteStatistics(StatisticsReport report)
     {
+        var s = report.Statistics;
         Console.WriteLine($"{s.Overall.Total} episodes: {Counts(s.Overall)}");
         Console.WriteLine($"  acceptance {Rate(s.Overall.AcceptanceRate)} (accepted / judged), average score delta {Delta(s.AverageScoreDelta)}, " +
             $"tokens {s.PromptTokens:N0} in / {s.CompletionTokens:N0} out");
@@ -172,6 +178,11 @@ internal static class EpisodesCommand
             {
                 Console.WriteLine($"  {stage.Stage,-16} average {stage.AverageMs,9:F1} ms  max {stage.MaxMs,9:F1} ms  ({stage.Count} episodes)");
             }
+        }
+        Console.WriteLine("strategy policy (Thompson sampling; Beta belief of acceptance, for code in general):");
+        foreach (var belief in report.Beliefs.OrderByDescending(b => b.Mean))
+        {
+            Console.WriteLine($"  {belief.Strategy,-22} Beta({belief.Alpha:0.##}, {belief.Beta:0.##})  mean {belief.Mean:P0}  ({belief.Accepted} accepted, {belief.Rejected} rejected)");
         }
     }
 

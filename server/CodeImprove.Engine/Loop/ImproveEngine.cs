@@ -43,7 +43,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
 
     /// <summary>The policy's current beliefs for some code (or for code in general when null), for `episodes --stats`.</summary>
     public Task<IReadOnlyList<StrategyBelief>> GetBeliefsAsync(string? code, CancellationToken cancellationToken = default) =>
-        _policy.GetBeliefsAsync(code is null ? new CodeFeatures(0, 0, 0, 0, false, false, false) : CodeFeatures.Of(code), code, cancellationToken);
+        _policy.GetBeliefsAsync(code is null ? CodeFeatures.None : CodeFeatures.Of(code), code, cancellationToken);
 
     public async Task<ImproveResult> ImproveAsync(ImproveRequest request, IProgress<LoopProgress>? progress = null, CancellationToken cancellationToken = default)
     {

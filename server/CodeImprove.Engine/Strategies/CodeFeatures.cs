@@ -16,6 +16,9 @@ public sealed record CodeFeatures(
     bool AllocatesInLoop,
     bool IsRecursive)
 {
+    /// <summary>No code in particular: the beliefs for code in general (e.g. `episodes --stats`).</summary>
+    public static CodeFeatures None { get; } = new(0, 0, 0, 0, false, false, false);
+
     /// <summary>A coarse bucket: past episodes with the same key count as evidence for this code.</summary>
     public string Key => string.Join(',', new[]
     {
