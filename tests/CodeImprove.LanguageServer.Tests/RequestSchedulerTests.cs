@@ -51,6 +51,28 @@ public sealed class RequestSchedulerTests
     }
 
     [Fact]
+    public async Task Background_work_waits_for_an_earlier_mutation_but_does_not_hold_back_later_ones()
+    {
+        var scheduler = new RequestScheduler();
+        var releaseMutation = new TaskCompletionSource();
+        var releaseBackground = new TaskCompletionSource();
+        var order = new List<string>();
+        var mutation = scheduler.Enqueue(RequestKind.Mutating, async _ => { await releaseMutation.Task; lock (order) { order.Add("mutation"); } return 0; }, default);
+        var background = scheduler.Enqueue(RequestKind.Background, async _ => { lock (order) { order.Add("background started"); } await releaseBackground.Task; return 0; }, default);
+        var typing = scheduler.Enqueue(RequestKind.Mutating, _ => { lock (order) { order.Add("typing"); } return Task.FromResult(0); }, default);
+
+        await Task.Delay(100);
+        Assert.Empty(order);
+        releaseMutation.SetResult();
+        await typing.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(background.IsCompleted);
+        releaseBackground.SetResult();
+        await Task.WhenAll(mutation, background);
+        Assert.Equal("mutation", order[0]);
+        Assert.Equal(["background started", "typing"], order.Skip(1).Order());
+    }
+
+    [Fact]
     public async Task A_failed_mutation_does_not_block_the_queue_and_a_queued_reader_can_be_cancelled()
     {
         var scheduler = new RequestScheduler();
