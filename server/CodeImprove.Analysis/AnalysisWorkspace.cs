@@ -5,6 +5,8 @@ using CodeImprove.Analysis.Loading;
 using CodeImprove.Analysis.Metrics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CodeImprove.Analysis;
 
@@ -31,6 +33,9 @@ public sealed class AnalysisWorkspace : IDisposable
         _solution = WithLooseFiles(host.CurrentSolution, looseFiles);
         LoadResult = load;
     }
+
+    /// <summary>Where failures of third-party code (code fix providers and their actions) are reported; they never fail a request.</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
 
     /// <summary>The outcome of the latest (re)load: loaded projects and the ones that failed, with reasons.</summary>
     public WorkspaceLoadResult LoadResult { get; private set; }
@@ -213,21 +218,32 @@ public sealed class AnalysisWorkspace : IDisposable
         return ImproveTargetFinder.Find(root!, text, range.ToTextSpan(text));
     }
 
-    /// <summary>Quick fixes offered by the project's code fix providers for diagnostics touching the range (titles only).</summary>
-    public async Task<IReadOnlyList<CodeFixSuggestion>> GetCodeFixesAsync(string path, SourceRange range, CancellationToken cancellationToken = default)
-    {
-        var (document, _) = Find(path);
-        var text = await document.GetTextAsync(cancellationToken);
-        return await CodeFixService.ListAsync(document, range.ToTextSpan(text), cancellationToken);
-    }
+    /// <summary>
+    /// Quick fixes offered by the project's code fix providers for diagnostics touching the range (titles only).
+    /// A provider that throws is logged and left out.
+    /// </summary>
+    public Task<IReadOnlyList<CodeFixSuggestion>> GetCodeFixesAsync(string path, SourceRange range, CancellationToken cancellationToken = default) =>
+        ListCodeFixesAsync(path, range, DiagnosticView.Project, cancellationToken);
 
-    /// <summary>The edits of a quick fix listed earlier, or null when the fix is no longer offered (the document changed).</summary>
+    /// <summary>
+    /// Code fixes for the diagnostics touching the range, the improvement rules included (simplifications, pattern matching,
+    /// collection expressions, cheaper calls; from built-in analyzers where the project references none): the no-model
+    /// default's candidates. What the editor is shown (<see cref="GetDiagnosticsAsync"/>) does not change.
+    /// </summary>
+    public Task<IReadOnlyList<CodeFixSuggestion>> GetImprovementFixesAsync(string path, SourceRange range, CancellationToken cancellationToken = default) =>
+        ListCodeFixesAsync(path, range, DiagnosticView.Improvement, cancellationToken);
+
+    /// <summary>
+    /// The edits of a fix listed earlier, or null when the fix is no longer offered (the document changed).
+    /// A provider that throws while computing them is logged and reported as a <see cref="CodeFixFailedException"/>.
+    /// </summary>
     public Task<WorkspaceEditResult?> ResolveCodeFixAsync(CodeFixReference reference, CancellationToken cancellationToken = default) =>
-        CodeFixService.ResolveAsync(Find(reference.FilePath).Document, reference, cancellationToken);
+        CodeFixService.ResolveAsync(Find(reference.FilePath).Document, reference, Logger, cancellationToken);
 
     /// <summary>
     /// Checks replacing <paramref name="range"/> with <paramref name="replacementText"/> on an in-memory fork:
-    /// parse errors, diagnostics introduced/removed (here and in documents that may depend on it), metrics before/after,
+    /// parse errors, diagnostics introduced/removed (here and in documents that may depend on it; the project's and the
+    /// improvement rules', see <see cref="GetImprovementFixesAsync"/>), metrics before/after,
     /// visible API change, and the replacement formatted with the project's options. Nothing is written; nothing runs.
     /// </summary>
     public async Task<CandidateReport> CheckCandidateAsync(string documentPath, SourceRange range, string replacementText, CancellationToken cancellationToken = default)
@@ -235,6 +251,13 @@ public sealed class AnalysisWorkspace : IDisposable
         var (document, _) = Find(documentPath);
         var text = await document.GetTextAsync(cancellationToken);
         return await CandidateChecker.CheckAsync(document, range.ToTextSpan(text), replacementText, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<CodeFixSuggestion>> ListCodeFixesAsync(string path, SourceRange range, DiagnosticView view, CancellationToken cancellationToken)
+    {
+        var (document, _) = Find(path);
+        var text = await document.GetTextAsync(cancellationToken);
+        return await CodeFixService.ListAsync(document, range.ToTextSpan(text), view, Logger, cancellationToken);
     }
 
     public void Dispose()

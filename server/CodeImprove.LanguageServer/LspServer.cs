@@ -40,7 +40,7 @@ public sealed class LspServer
         Progress = new WorkDoneProgress(client, log);
         History = new WorkspaceHistory(State, Configuration, log);
         Status = new StatusReporter(client, Documents, State);
-        Analysis = new WorkspaceAnalysis(client, Documents, Progress, Status, log);
+        Analysis = new WorkspaceAnalysis(client, Documents, Progress, Status, loggers.CreateLogger("analysis"), log);
         Diagnostics = new DiagnosticsPublisher(client, Documents, Analysis, Configuration, log);
         Models = new ModelHost(Configuration, Status, client, gpuProbe, loggers.CreateLogger("model"), log);
         Memory = new WorkspaceMemory(State, Configuration, client, loggers.CreateLogger("memory"), log);

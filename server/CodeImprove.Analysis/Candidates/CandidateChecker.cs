@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace CodeImprove.Analysis.Candidates;
 
 /// <summary>
-/// Checks a replacement on a fork of the immutable Roslyn solution: formats it, then compares diagnostics, metrics and
-/// the visible API with the unchanged solution. The fork is never applied to a workspace, so nothing reaches disk.
+/// Checks a replacement on a fork of the immutable Roslyn solution: formats it, then compares diagnostics (the improvement
+/// view: the project's plus the improvement rules, so removing a weakness counts), metrics and the visible API with the unchanged solution. The fork is never applied to a workspace, so nothing reaches disk.
 /// </summary>
 internal static class CandidateChecker
 {
@@ -43,8 +43,8 @@ internal static class CandidateChecker
             // Declarations are untouched, so no other document can see a difference: compare this document, with
             // analyzers limited to the changed members (span analysis is what keeps a check fast on a fresh compilation).
             var (added, gone) = DiagnosticDiff.Compare(
-                Visible(await DiagnosticService.GetForSpanAsync(document, Cover(span, membersBefore), cancellationToken)), oldText,
-                Visible(await DiagnosticService.GetForSpanAsync(formatted, Cover(region, membersAfter), cancellationToken)), newText);
+                Visible(await DiagnosticService.GetForSpanAsync(document, Cover(span, membersBefore), cancellationToken, DiagnosticView.Improvement)), oldText,
+                Visible(await DiagnosticService.GetForSpanAsync(formatted, Cover(region, membersAfter), cancellationToken, DiagnosticView.Improvement)), newText);
             introduced.AddRange(added.Select(d => DiagnosticService.ToResult(d, formatted, newText)));
             removed.AddRange(gone.Select(d => DiagnosticService.ToResult(d, document, oldText)));
             checkedDocuments.Add(document.FilePath ?? document.Name);
@@ -58,8 +58,8 @@ internal static class CandidateChecker
                 var beforeText = await before.GetTextAsync(cancellationToken);
                 var afterText = await after.GetTextAsync(cancellationToken);
                 var (added, gone) = DiagnosticDiff.Compare(
-                    Visible(await DiagnosticService.GetAsync(before, cancellationToken)), beforeText,
-                    Visible(await DiagnosticService.GetAsync(after, cancellationToken)), afterText);
+                    Visible(await DiagnosticService.GetAsync(before, cancellationToken, DiagnosticView.Improvement)), beforeText,
+                    Visible(await DiagnosticService.GetAsync(after, cancellationToken, DiagnosticView.Improvement)), afterText);
                 introduced.AddRange(added.Select(d => DiagnosticService.ToResult(d, after, afterText)));
                 removed.AddRange(gone.Select(d => DiagnosticService.ToResult(d, before, beforeText)));
                 checkedDocuments.Add(before.FilePath ?? before.Name);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using CodeImprove.Analysis.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -8,8 +9,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CodeImprove.Analysis.CodeActions;
 
 /// <summary>
-/// The C# code fix providers that a project's analyzer packages ship: the types marked [ExportCodeFixProvider] in the
-/// assemblies of its analyzer references, loaded through the same references (and so the same load context) as the analyzers.
+/// The C# code fix providers that the analyzer assemblies of a view ship (the project's packages; for the improvement
+/// view also the built-in ones): the types marked [ExportCodeFixProvider] in the assemblies of the analyzer references,
+/// loaded through the same references (and so the same load context) as the analyzers.
 /// </summary>
 internal sealed class CodeFixProviders
 {
@@ -23,8 +25,8 @@ internal sealed class CodeFixProviders
             .SelectMany(p => FixableIds(p).Select(id => (Id: id, Provider: p)))
             .ToLookup(x => x.Id, x => x.Provider, StringComparer.Ordinal);
 
-    public static CodeFixProviders Of(Project project) =>
-        ByProject.GetValue(project.AnalyzerReferences, references => new CodeFixProviders(references.SelectMany(r => ByReference.GetValue(r, Load))));
+    public static CodeFixProviders Of(AnalyzerSet analyzers) =>
+        ByProject.GetValue(analyzers.References, references => new CodeFixProviders(references.SelectMany(r => ByReference.GetValue(r, Load))));
 
     public IEnumerable<CodeFixProvider> For(string diagnosticId) => _byDiagnosticId[diagnosticId];
 

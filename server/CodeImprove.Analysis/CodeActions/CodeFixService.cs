@@ -1,52 +1,73 @@
-using System.Collections.Immutable;
 using CodeImprove.Analysis.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.Extensions.Logging;
 
 namespace CodeImprove.Analysis.CodeActions;
 
-/// <summary>Quick fixes through Roslyn's public code-fix API: list titles cheaply, compute edits on resolve.</summary>
+/// <summary>
+/// Quick fixes through Roslyn's public code-fix API: list titles cheaply, compute edits on resolve. Providers come from
+/// third-party packages, so a provider or action that throws is logged and left out; the other fixes are still offered.
+/// </summary>
 internal static class CodeFixService
 {
-    public static async Task<IReadOnlyList<CodeFixSuggestion>> ListAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CodeFixSuggestion>> ListAsync(Document document, TextSpan span, DiagnosticView view, ILogger logger, CancellationToken cancellationToken)
     {
         var text = await document.GetTextAsync(cancellationToken);
         var suggestions = new List<CodeFixSuggestion>();
-        foreach (var (diagnostic, action) in await FixesAsync(document, span, cancellationToken))
+        foreach (var fix in await FixesAsync(document, span, view, logger, cancellationToken))
         {
-            var result = DiagnosticService.ToResult(diagnostic, document, text);
-            var reference = new CodeFixReference(result.FilePath, diagnostic.Id, result.Range, action.Title, action.EquivalenceKey);
-            suggestions.Add(new CodeFixSuggestion(action.Title, result, reference));
+            var result = DiagnosticService.ToResult(fix.Diagnostic, document, text);
+            var reference = new CodeFixReference(result.FilePath, fix.Diagnostic.Id, result.Range, fix.Action.Title, fix.Action.EquivalenceKey)
+            {
+                ImprovementView = view == DiagnosticView.Improvement,
+            };
+            suggestions.Add(new CodeFixSuggestion(fix.Action.Title, result, reference));
         }
         return suggestions;
     }
 
-    /// <summary>The edits of a listed fix, or null when the document changed so that the fix is no longer offered.</summary>
-    public static async Task<WorkspaceEditResult?> ResolveAsync(Document document, CodeFixReference reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// The edits of a listed fix, or null when the document changed so that the fix is no longer offered.
+    /// A fix whose provider fails to compute it is a <see cref="CodeFixFailedException"/>.
+    /// </summary>
+    public static async Task<WorkspaceEditResult?> ResolveAsync(Document document, CodeFixReference reference, ILogger logger, CancellationToken cancellationToken)
     {
         var text = await document.GetTextAsync(cancellationToken);
         var span = reference.DiagnosticRange.ToTextSpan(text);
-        var match = (await FixesAsync(document, span, cancellationToken)).FirstOrDefault(f =>
+        var view = reference.ImprovementView ? DiagnosticView.Improvement : DiagnosticView.Project;
+        var match = (await FixesAsync(document, span, view, logger, cancellationToken)).FirstOrDefault(f =>
             f.Diagnostic.Id == reference.DiagnosticId && f.Diagnostic.Location.SourceSpan == span
             && f.Action.Title == reference.Title && f.Action.EquivalenceKey == reference.EquivalenceKey);
         if (match.Action is null)
         {
             return null;
         }
-        var operations = await match.Action.GetOperationsAsync(cancellationToken);
-        var changed = operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
+        Solution? changed;
+        try
+        {
+            var operations = await match.Action.GetOperationsAsync(cancellationToken);
+            changed = operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var provider = match.Provider.GetType().FullName ?? match.Provider.GetType().Name;
+            logger.LogWarning(e, "The code fix '{Title}' for {DiagnosticId} from {Provider} failed", reference.Title, reference.DiagnosticId, provider);
+            throw new CodeFixFailedException(reference, provider, e);
+        }
         return changed is null ? null : await SolutionDiff.ComputeAsync(document.Project.Solution, changed, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<(Diagnostic Diagnostic, CodeAction Action)>> FixesAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<(Diagnostic Diagnostic, CodeAction Action, CodeFixProvider Provider)>> FixesAsync(
+        Document document, TextSpan span, DiagnosticView view, ILogger logger, CancellationToken cancellationToken)
     {
-        var providers = CodeFixProviders.Of(document.Project);
-        var diagnostics = (await DiagnosticService.GetAsync(document, cancellationToken))
+        var providers = CodeFixProviders.Of(AnalyzerSet.Of(document.Project, view));
+        var diagnostics = (await DiagnosticService.GetAsync(document, cancellationToken, view))
             .Where(d => Touches(d.Location.SourceSpan, span))
             .ToList();
-        var fixes = new List<(Diagnostic, CodeAction)>();
+        var fixes = new List<(Diagnostic, CodeAction, CodeFixProvider)>();
         foreach (var diagnostic in diagnostics)
         {
             foreach (var provider in providers.For(diagnostic.Id))
@@ -57,11 +78,12 @@ internal static class CodeFixService
                 {
                     await provider.RegisterCodeFixesAsync(context);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    continue; // a faulty provider offers nothing; the others still do
+                    logger.LogWarning(e, "The code fix provider {Provider} failed for {DiagnosticId}; its fixes are left out", provider.GetType().FullName, diagnostic.Id);
+                    continue;
                 }
-                fixes.AddRange(registered.SelectMany(Flatten).Select(a => (diagnostic, a)));
+                fixes.AddRange(registered.SelectMany(Flatten).Select(a => (diagnostic, a, provider)));
             }
         }
         return fixes;

@@ -9,28 +9,29 @@ namespace CodeImprove.Analysis.Diagnostics;
 /// <summary>
 /// Compiler diagnostics plus the project's analyzers for one document, with the project's .editorconfig and
 /// severity settings applied (they live in the compilation's tree options and the project's analyzer options).
-/// Results are cached per immutable Document snapshot, so repeated asks (publish, pull, code actions) compute once.
+/// Results are cached per immutable Document snapshot and view, so repeated asks (publish, pull, code actions) compute once.
 /// </summary>
 internal static class DiagnosticService
 {
     public const string CompilerSource = "csharp";
 
-    private static readonly ConditionalWeakTable<Document, Task<ImmutableArray<Diagnostic>>> ByDocument = new();
-    private static readonly ConditionalWeakTable<Compilation, CompilationWithAnalyzers> WithAnalyzers = new();
+    private static readonly ConditionalWeakTable<Document, Task<ImmutableArray<Diagnostic>>>[] ByDocument = [new(), new()];
+    private static readonly ConditionalWeakTable<Compilation, CompilationWithAnalyzers>[] WithAnalyzers = [new(), new()];
     private static readonly HashSet<string> DeprecationIds = ["CS0612", "CS0618", "CS0619"];
 
     /// <summary>All unsuppressed diagnostics located in the document, hidden ones included (code fixes need them).</summary>
-    public static async Task<ImmutableArray<Diagnostic>> GetAsync(Document document, CancellationToken cancellationToken)
+    public static async Task<ImmutableArray<Diagnostic>> GetAsync(Document document, CancellationToken cancellationToken, DiagnosticView view = DiagnosticView.Project)
     {
+        var cache = ByDocument[(int)view];
         while (true)
         {
             Task<ImmutableArray<Diagnostic>> task;
-            lock (ByDocument)
+            lock (cache)
             {
-                if (!ByDocument.TryGetValue(document, out task!) || task.IsCanceled || task.IsFaulted)
+                if (!cache.TryGetValue(document, out task!) || task.IsCanceled || task.IsFaulted)
                 {
-                    task = ComputeAsync(document, cancellationToken);
-                    ByDocument.AddOrUpdate(document, task);
+                    task = ComputeAsync(document, null, view, cancellationToken);
+                    cache.AddOrUpdate(document, task);
                 }
             }
             try
@@ -54,11 +55,17 @@ internal static class DiagnosticService
             diagnostic.Id,
             diagnostic.GetMessage(),
             LevelOf(diagnostic.Severity),
-            isCompiler ? CompilerSource : AnalyzerSet.Of(document.Project).SourceOf(diagnostic.Id),
+            isCompiler ? CompilerSource : SourceOf(document.Project, diagnostic.Id),
             string.IsNullOrWhiteSpace(help) ? null : help,
             diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.Unnecessary),
             DeprecationIds.Contains(diagnostic.Id));
     }
+
+    /// <summary>The analyzer assembly of an id: the project's own, else a built-in one (improvement rules).</summary>
+    private static string SourceOf(Project project, string diagnosticId) =>
+        AnalyzerSet.Of(project).SourceOf(diagnosticId) is var source && source != AnalyzerSet.UnknownSource
+            ? source
+            : AnalyzerSet.Of(project, DiagnosticView.Improvement).SourceOf(diagnosticId);
 
     public static DiagnosticLevel LevelOf(DiagnosticSeverity severity) => severity switch
     {
@@ -72,30 +79,43 @@ internal static class DiagnosticService
     /// Compiler and analyzer diagnostics within one span only (Roslyn's span-based analysis, as light bulbs use):
     /// much cheaper on a fresh compilation, for checks that know which members changed and that nothing else did.
     /// </summary>
-    public static Task<ImmutableArray<Diagnostic>> GetForSpanAsync(Document document, TextSpan span, CancellationToken cancellationToken) =>
-        ComputeAsync(document, span, cancellationToken);
+    public static Task<ImmutableArray<Diagnostic>> GetForSpanAsync(Document document, TextSpan span, CancellationToken cancellationToken, DiagnosticView view = DiagnosticView.Project) =>
+        ComputeAsync(document, span, view, cancellationToken);
 
-    private static Task<ImmutableArray<Diagnostic>> ComputeAsync(Document document, CancellationToken cancellationToken) =>
-        ComputeAsync(document, null, cancellationToken);
-
-    private static async Task<ImmutableArray<Diagnostic>> ComputeAsync(Document document, TextSpan? span, CancellationToken cancellationToken)
+    private static async Task<ImmutableArray<Diagnostic>> ComputeAsync(Document document, TextSpan? span, DiagnosticView view, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken) ?? throw new InvalidOperationException($"{document.Name} has no semantic model");
         var tree = model.SyntaxTree;
         var all = ImmutableArray.CreateBuilder<Diagnostic>();
         all.AddRange(model.GetDiagnostics(span, cancellationToken));
 
-        var analyzers = AnalyzerSet.Of(document.Project).Analyzers;
+        var set = AnalyzerSet.Of(document.Project, view);
+        var analyzers = set.Analyzers;
         if (!analyzers.IsEmpty)
         {
-            var withAnalyzers = WithAnalyzers.GetValue(model.Compilation, compilation => compilation.WithAnalyzers(analyzers,
+            var withAnalyzers = WithAnalyzers[(int)view].GetValue(model.Compilation, compilation => compilation.WithAnalyzers(analyzers,
                 // Sequential: on a few cores, per-analyzer tasks cost more than they save for one document.
                 new CompilationWithAnalyzersOptions(document.Project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false)));
             var fromAnalyzers = new List<Diagnostic>();
             fromAnalyzers.AddRange(await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(tree, span, cancellationToken));
             fromAnalyzers.AddRange(await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, span, cancellationToken));
-            all.AddRange(span is { } within ? fromAnalyzers.Where(d => within.Contains(d.Location.SourceSpan)) : fromAnalyzers);
+            all.AddRange((span is { } within ? fromAnalyzers.Where(d => within.Contains(d.Location.SourceSpan)) : fromAnalyzers).Where(set.Reports));
         }
-        return [.. all.Where(d => !d.IsSuppressed && d.Location.SourceTree == tree).Distinct()];
+        var located = all.Where(d => !d.IsSuppressed && d.Location.SourceTree == tree).Distinct();
+        return [.. view == DiagnosticView.Improvement ? located.Select(AtLeastSuggestion) : located];
+    }
+
+    /// <summary>Improvement rules count as suggestions even where the project leaves them hidden (the style analyzers' default).</summary>
+    private static Diagnostic AtLeastSuggestion(Diagnostic d)
+    {
+        if (d.Severity != DiagnosticSeverity.Hidden || !ImprovementRules.Ids.Contains(d.Id))
+        {
+            return d;
+        }
+        // Diagnostic.WithSeverity is internal: the same diagnostic (id, location, properties fixes read) at Info.
+        var descriptor = d.Descriptor;
+        return Diagnostic.Create(d.Id, descriptor.Category, d.GetMessage(), DiagnosticSeverity.Info, descriptor.DefaultSeverity, descriptor.IsEnabledByDefault,
+            warningLevel: 1, isSuppressed: false, descriptor.Title, descriptor.Description, descriptor.HelpLinkUri, d.Location, d.AdditionalLocations,
+            descriptor.CustomTags, d.Properties);
     }
 }

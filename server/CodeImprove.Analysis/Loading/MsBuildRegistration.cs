@@ -35,13 +35,9 @@ public static class MsBuildRegistration
     }
 
     /// <summary>The folder that holds the dotnet host (parent of sdk/ and packs/), or null when none was registered.</summary>
-    public static string? DotnetRoot
-    {
-        get
-        {
-            var instance = MSBuildLocator.QueryVisualStudioInstances().FirstOrDefault();
-            var sdkDir = instance?.MSBuildPath.TrimEnd(Path.DirectorySeparatorChar);
-            return sdkDir is null ? null : Path.GetDirectoryName(Path.GetDirectoryName(sdkDir));
-        }
-    }
+    public static string? DotnetRoot => SdkDirectory is { } sdk ? Path.GetDirectoryName(Path.GetDirectoryName(sdk)) : null;
+
+    /// <summary>The registered SDK's folder (sdk/&lt;version&gt;, where MSBuild lives), or null when there is none.</summary>
+    public static string? SdkDirectory =>
+        MSBuildLocator.QueryVisualStudioInstances().FirstOrDefault()?.MSBuildPath.TrimEnd(Path.DirectorySeparatorChar);
 }

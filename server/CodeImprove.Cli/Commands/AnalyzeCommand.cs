@@ -3,6 +3,7 @@ using System.Text.Json;
 using CodeImprove.Analysis;
 using CodeImprove.Analysis.Diagnostics;
 using CodeImprove.Analysis.Metrics;
+using CodeImprove.Engine.Configuration;
 
 namespace CodeImprove.Cli.Commands;
 
@@ -15,6 +16,7 @@ namespace CodeImprove.Cli.Commands;
 ///   {"type":"metric","file","line","column","name","kind","cyclomaticComplexity","maintainabilityIndex","maxNestingDepth","lines","codeLines","halsteadVolume"}
 ///   {"type":"loadWarning","project","message"}
 /// Lines and columns are 1-based, as compilers print them. Exit code 0 whatever was found; 2 for a bad path.
+/// Metric findings use the configured "thresholds" (config/codeimprove.json under the workspace's .codeimprove/config.json).
 /// </summary>
 internal static class AnalyzeCommand
 {
@@ -32,6 +34,7 @@ internal static class AnalyzeCommand
     private static async Task<int> RunAsync(string path, bool asJson, CancellationToken cancellationToken)
     {
         using var workspace = await OpenAsync(path, cancellationToken);
+        var thresholds = await ThresholdsAsync(Path.GetFullPath(path));
         foreach (var warning in workspace.LoadResult.Warnings)
         {
             if (asJson)
@@ -47,7 +50,7 @@ internal static class AnalyzeCommand
         var files = full.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? [full] : workspace.DocumentPaths;
         foreach (var file in files)
         {
-            var diagnostics = await workspace.GetDiagnosticsAsync(file, MetricThresholds.Default, cancellationToken);
+            var diagnostics = await workspace.GetDiagnosticsAsync(file, thresholds, cancellationToken);
             var metrics = await workspace.GetMetricsAsync(file, cancellationToken);
             foreach (var d in diagnostics.Diagnostics)
             {
@@ -59,6 +62,36 @@ internal static class AnalyzeCommand
             }
         }
         return 0;
+    }
+
+    /// <summary>The thresholds of the options layers that `improve` and the server use for the same workspace.</summary>
+    private static async Task<MetricThresholds> ThresholdsAsync(string path)
+    {
+        var (layers, problems) = OptionsLoader.LoadFileLayers(WorkspaceRoot(path));
+        foreach (var problem in problems)
+        {
+            await Console.Error.WriteLineAsync("warning: " + problem);
+        }
+        var configured = OptionsLoader.Bind(layers).Thresholds;
+        return new MetricThresholds(configured.CyclomaticComplexity, configured.MaintainabilityIndex, configured.NestingDepth, configured.MethodLines);
+    }
+
+    /// <summary>A folder itself; for a file, the nearest folder above it with a solution or project (where .codeimprove/ lives), else its own folder.</summary>
+    private static string? WorkspaceRoot(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return path;
+        }
+        var start = Path.GetDirectoryName(path);
+        for (var dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (Directory.EnumerateFiles(dir, "*.sln*").Any() || Directory.EnumerateFiles(dir, "*.csproj").Any())
+            {
+                return dir;
+            }
+        }
+        return start;
     }
 
     private static async Task<AnalysisWorkspace> OpenAsync(string path, CancellationToken cancellationToken)

@@ -6,9 +6,11 @@ using CodeImprove.Engine.Text;
 namespace CodeImprove.Engine.Loop;
 
 /// <summary>
-/// The no-model default: the code fixes the project's analyzers offer inside the target (IDE code style, Roslynator, .NET
-/// analyzers), each applied alone and then every helpful one together, checked and scored like model candidates.
-/// Deterministic: the same code and analyzers give the same candidates.
+/// The no-model default: the code fixes offered inside the target for the project's analyzers and the analysis room's
+/// improvement rules (built-in code-style and .NET analyzers, so a project with no analyzer package gets them too),
+/// each applied alone and then every helpful one together, checked and scored like model candidates.
+/// Deterministic: the same code and analyzers give the same candidates. A fix whose provider throws (third-party code)
+/// is noted and skipped; the others still count.
 /// </summary>
 internal sealed class CodeFixCandidates(AnalysisWorkspace analysis)
 {
@@ -22,7 +24,7 @@ internal sealed class CodeFixCandidates(AnalysisWorkspace analysis)
         var target = run.Target;
         var fixes = await run.Clock.TimeAsync("generate", async () =>
         {
-            var suggestions = await analysis.GetCodeFixesAsync(run.Request.DocumentPath, target.Range, cancellationToken);
+            var suggestions = await analysis.GetImprovementFixesAsync(run.Request.DocumentPath, target.Range, cancellationToken);
             var edits = new List<(string Title, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();
             foreach (var suggestion in suggestions.DistinctBy(s => (s.Title, s.Reference.EquivalenceKey, s.Diagnostic.Range)).Take(MaxFixes))
             {
@@ -33,8 +35,8 @@ internal sealed class CodeFixCandidates(AnalysisWorkspace analysis)
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // An analyzer package built for another Roslyn version can fail here; the other fixes still count.
-                    run.Notes.Add($"the fix '{suggestion.Title}' ({suggestion.Diagnostic.Id}) failed: {e.GetType().Name}");
+                    // Third-party providers fail (bugs, a package built for another Roslyn); the analysis logged it, the other fixes still count.
+                    run.Notes.Add(e is AnalysisException ? e.Message : $"the fix '{suggestion.Title}' ({suggestion.Diagnostic.Id}) failed: {e.Message}");
                     continue;
                 }
                 if (result is not null && InsideTarget(result, run) is { } inside)
@@ -46,7 +48,7 @@ internal sealed class CodeFixCandidates(AnalysisWorkspace analysis)
         });
         if (fixes.Count == 0)
         {
-            run.Notes.Add("no code fix is offered inside the target (the project's analyzers report nothing fixable there)");
+            run.Notes.Add("no code fix is offered inside the target (neither the project's analyzers nor the improvement rules report anything fixable there)");
             return;
         }
         var helpful = new List<(string Title, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();

@@ -20,11 +20,14 @@ public sealed class WorkspaceAnalysis : IDisposable
     private readonly WorkDoneProgress progress;
     private readonly StatusReporter status;
     private readonly ILogger log;
+    private readonly Microsoft.Extensions.Logging.ILogger analysisLog;
     private AnalysisWorkspace? workspace;
     private Task fileChanges = Task.CompletedTask;
 
-    public WorkspaceAnalysis(ClientConnection client, DocumentStore documents, WorkDoneProgress progress, StatusReporter status, ILogger log)
+    public WorkspaceAnalysis(ClientConnection client, DocumentStore documents, WorkDoneProgress progress, StatusReporter status,
+        Microsoft.Extensions.Logging.ILogger analysisLog, ILogger log)
     {
+        this.analysisLog = analysisLog;
         this.client = client;
         this.documents = documents;
         this.progress = progress;
@@ -63,6 +66,7 @@ public sealed class WorkspaceAnalysis : IDisposable
             ready.TrySetException(new AnalysisException($"the workspace could not be loaded: {e.Message}"));
             return;
         }
+        loaded.Logger = analysisLog; // e.g. a third-party code fix provider that throws
         lock (gate)
         {
             workspace = loaded;
