@@ -50,7 +50,7 @@ public sealed class ModelOverLspTests
         var model = TestPaths.RequireShared("models/stories260K.gguf");
         var settings = new JsonObject
         {
-            ["model"] = new JsonObject { ["path"] = model, ["maxTokens"] = 1024, ["threads"] = 1 },
+            ["model"] = new JsonObject { ["path"] = model, ["maxTokens"] = 256, ["threads"] = 1 },
             ["loop"] = new JsonObject { ["maxCycles"] = 3, ["maxReflect"] = 2 },
         };
         using var project = SampleProject.Create(workspaceConfig: settings.ToJsonString());
@@ -82,5 +82,37 @@ public sealed class ModelOverLspTests
         Assert.Equal(-32800, response.ErrorCode());
         var cancelled = (await server.RequestAsync("codeImprove/episodes", new JsonObject { ["decision"] = "cancelled" })).Result();
         Assert.Equal(1, cancelled["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_second_improvement_of_the_same_document_is_refused_while_the_first_runs()
+    {
+        var model = TestPaths.RequireShared("models/stories260K.gguf");
+        var settings = new JsonObject
+        {
+            ["model"] = new JsonObject { ["path"] = model, ["maxTokens"] = 256, ["threads"] = 1 },
+            ["loop"] = new JsonObject { ["maxCycles"] = 3, ["maxReflect"] = 2 },
+        };
+        using var project = SampleProject.Create(workspaceConfig: settings.ToJsonString());
+        await using var server = ServerProcess.Start();
+        await server.InitializeAsync(rootUri: project.RootUri);
+        await server.NotificationAsync("codeImprove/statusChanged", p => p["modelState"]!.GetValue<string>() == "cpu", TimeSpan.FromSeconds(60));
+
+        var improve = new JsonObject
+        {
+            ["command"] = "codeImprove.improve",
+            ["arguments"] = new JsonArray(new JsonObject { ["uri"] = project.SampleUri, ["range"] = SampleProject.Range(SampleProject.IncrementLine, 16, SampleProject.IncrementLine, 16) }),
+        };
+        var first = server.NewId();
+        var second = server.NewId();
+        await server.SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = first, ["method"] = "workspace/executeCommand", ["params"] = improve.DeepClone() });
+        await server.SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = second, ["method"] = "workspace/executeCommand", ["params"] = improve.DeepClone() });
+
+        var responses = new[] { await server.ResponseAsync(first, TimeSpan.FromSeconds(180)), await server.ResponseAsync(second, TimeSpan.FromSeconds(180)) };
+        Assert.True(responses.Count(r => r["error"] is not null) == 1, string.Join(" | ", responses.Select(r => r.ToJsonString())));
+        var refused = responses.Single(r => r["error"] is not null);
+        Assert.Equal(-32803, refused.ErrorCode());
+        Assert.Contains("already running", refused["error"]!["message"]!.GetValue<string>());
+        Assert.Single(responses, r => r["result"] is not null);
     }
 }

@@ -45,6 +45,7 @@ public sealed class PromptAndPolicyTests
         var error = await Assert.ThrowsAsync<TargetTooLargeException>(() =>
             new PromptBuilder(new ScriptedModel(1024), 256).BuildAsync(Input(0) with { Target = huge }, Token));
         Assert.Equal(768, error.Available);
+        Assert.True(error.PromptTokens > error.Available && error.PromptTokens > error.TargetTokens);
         Assert.Contains("model.contextSize", error.Message);
     }
 

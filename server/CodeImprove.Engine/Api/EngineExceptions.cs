@@ -14,11 +14,12 @@ public sealed class ProposalNotFoundException(string proposalId)
 /// <summary>The document changed where the proposal edits since the proposal was computed.</summary>
 public sealed class StaleProposalException(string message) : EngineException(message);
 
-/// <summary>The target code alone does not fit the model's context window.</summary>
-public sealed class TargetTooLargeException(int targetTokens, int available)
-    : EngineException($"the code to improve takes {targetTokens} tokens but the prompt may use at most {available} " +
-                      "(model.contextSize minus model.maxTokens); select a smaller region or raise model.contextSize")
+/// <summary>The smallest prompt for the target code (no examples, no signatures) does not fit the model's context window.</summary>
+public sealed class TargetTooLargeException(int targetTokens, int promptTokens, int available)
+    : EngineException($"the smallest prompt for this code takes {promptTokens} tokens ({targetTokens} of them the code itself) but may use at most " +
+                      $"{Math.Max(0, available)} (model.contextSize minus model.maxTokens); select a smaller region, lower model.maxTokens or raise model.contextSize")
 {
     public int TargetTokens { get; } = targetTokens;
+    public int PromptTokens { get; } = promptTokens;
     public int Available { get; } = available;
 }

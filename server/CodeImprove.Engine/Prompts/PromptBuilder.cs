@@ -44,16 +44,17 @@ internal sealed class PromptBuilder(IModel model, int replyTokens)
     {
         var attempts = Enumerable.Range(0, input.Examples.Count + 1).Reverse().Select(n => (Examples: n, Signatures: input.Signatures.Count > 0))
             .Append((Examples: 0, Signatures: false));
+        var tokens = 0;
         foreach (var (examples, signatures) in attempts)
         {
             List<ChatMessage> messages = [ChatMessage.System(SystemText(input.Target)), ChatMessage.User(UserText(input, examples, signatures)), .. tail];
-            var tokens = await CountAsync(messages, cancellationToken);
+            tokens = await CountAsync(messages, cancellationToken);
             if (tokens <= Available)
             {
                 return new Prompt(messages, tokens, examples, signatures);
             }
         }
-        throw new TargetTooLargeException(await model.CountTokensAsync(input.Target.Code, cancellationToken), Available);
+        throw new TargetTooLargeException(await model.CountTokensAsync(input.Target.Code, cancellationToken), tokens, Available);
     }
 
     private async Task<int> CountAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken)
