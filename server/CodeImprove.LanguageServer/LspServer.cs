@@ -92,7 +92,7 @@ public sealed class LspServer
         new RejectHandler(Improve),
         new EpisodesHandler(Memory),
         new EpisodeHandler(Memory),
-        new StatsHandler(Memory, Improve),
+        new StatsHandler(Memory),
         new ServerStatusHandler(Status),
         new HistoryHandler(History),
         new RollbackHandler(History, Documents, Client),

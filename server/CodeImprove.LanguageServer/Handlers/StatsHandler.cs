@@ -1,3 +1,4 @@
+using CodeImprove.Engine.Strategies;
 using CodeImprove.LanguageServer.Conversions;
 using CodeImprove.LanguageServer.Hosting;
 using CodeImprove.LanguageServer.Services;
@@ -6,7 +7,7 @@ using CodeImprove.Protocol;
 namespace CodeImprove.LanguageServer.Handlers;
 
 /// <summary><c>codeImprove/stats</c>: acceptance and latency over time, per strategy, and the strategy policy's beliefs.</summary>
-internal sealed class StatsHandler(WorkspaceMemory memory, ImproveService improve) : RequestHandler<NoParams, StatsResult>
+internal sealed class StatsHandler(WorkspaceMemory memory) : RequestHandler<NoParams, StatsResult>
 {
     public override string Method => LspMethods.Stats;
 
@@ -16,8 +17,8 @@ internal sealed class StatsHandler(WorkspaceMemory memory, ImproveService improv
     {
         var store = await memory.OpenForRequestAsync();
         var statistics = await store.GetStatisticsAsync(TimeSpan.FromDays(1), cancellationToken: cancellationToken);
-        var engine = await improve.GetEngineAsync(cancellationToken);
-        var beliefs = await engine.GetBeliefsAsync(null, cancellationToken);
+        // The beliefs are read from the same memory the engine's policy learns from; no sampling happens here.
+        var beliefs = await new StrategyPolicy(store, new Random(0)).GetBeliefsAsync(CodeFeatures.None, null, cancellationToken);
         return statistics.ToLsp(beliefs, store.Health);
     }
 }
