@@ -134,6 +134,24 @@ public sealed class ImproveOverLspTests : IDisposable
     }
 
     [Fact]
+    public async Task A_proposal_is_rebased_over_an_edit_elsewhere_in_the_document()
+    {
+        await using var server = await StartAsync();
+        await server.NotifyAsync("textDocument/didOpen", project.OpenParams(SampleProject.Code));
+        var proposal = await ImproveAsync(server);
+        var typed = "// typed while the proposal was open\n" + SampleProject.Code;
+        await server.NotifyAsync("textDocument/didChange", project.ChangeParams(typed, 2));
+
+        var acceptId = server.NewId();
+        await server.SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = acceptId, ["method"] = "codeImprove/accept", ["params"] = new JsonObject { ["proposal"] = proposal["id"]!.GetValue<string>() } });
+        var applyEdit = await server.AnswerAsync("workspace/applyEdit", new JsonObject { ["applied"] = true });
+        var edits = applyEdit["params"]!["edit"]!["changes"]![project.SampleUri]!.AsArray();
+        Assert.Equal(SampleProject.IncrementLine + 1, edits[0]!["range"]!["start"]!["line"]!.GetValue<int>());
+        Assert.Equal(typed.Replace("count = count + 1;", "count++;"), SampleProject.ApplyEdits(typed, edits));
+        Assert.True((await server.ResponseAsync(acceptId)).Result()["applied"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Cancelling_an_improvement_answers_cancelled_changes_nothing_and_the_server_serves_on()
     {
         await using var server = await StartAsync();
