@@ -87,7 +87,7 @@ public sealed class LspServer
         new PullDiagnosticsHandler(Diagnostics),
         new CodeActionHandler(Analysis),
         new CodeActionResolveHandler(Analysis),
-        new ExecuteCommandHandler(Improve, Documents, Progress, Status, Models),
+        new ExecuteCommandHandler(Improve, Analysis, Documents, Progress, Status, Models),
         new AcceptHandler(Improve, History, Documents, Client),
         new RejectHandler(Improve),
         new EpisodesHandler(Memory),

@@ -157,4 +157,26 @@ public sealed class AnalysisOverLspTests : IDisposable
             && m["params"]!["diagnostics"]!.AsArray().Any(d => d!["code"]!.GetValue<string>() == "CS0103"), Load);
         Assert.Contains("Helper", after["params"]!["diagnostics"]!.AsArray().First(d => d!["code"]!.GetValue<string>() == "CS0103")!["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_binary_document_is_not_analyzed_and_says_why_until_it_becomes_text()
+    {
+        await using var server = ServerProcess.Start();
+        await server.InitializeAsync(rootUri: project.RootUri);
+        await server.NotifyAsync("textDocument/didOpen", project.OpenParams("MZ\0\0\u0003binary" + WithWarning));
+
+        var warning = await server.NotificationAsync("window/showMessage", p => p["message"]!.GetValue<string>().Contains("binary"), Load);
+        Assert.Equal(2, warning["params"]!["type"]!.GetValue<int>());
+        var improve = await server.RequestAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = "codeImprove.improve",
+            ["arguments"] = new JsonArray(new JsonObject { ["uri"] = project.SampleUri, ["range"] = SampleProject.Range(4, 0, 4, 0) }),
+        }, timeout: Load);
+        Assert.Equal(-32803, improve.ErrorCode());
+        Assert.Contains("binary", improve["error"]!["message"]!.GetValue<string>());
+
+        await server.NotifyAsync("textDocument/didChange", project.ChangeParams(WithWarning, 2));
+        var published = await server.WaitForAsync(m => IsPublishFor(m, project.SampleUri, v => v == 2), Load);
+        Assert.Contains(published["params"]!["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "CS0168");
+    }
 }

@@ -23,7 +23,7 @@ internal sealed class CodeActionHandler(WorkspaceAnalysis analysis) : RequestHan
     public override async Task<IReadOnlyList<CodeAction>> HandleAsync(CodeActionParams? request, CancellationToken cancellationToken)
     {
         var uri = request!.TextDocument.Uri;
-        if (!WorkspaceAnalysis.IsCSharp(uri))
+        if (!analysis.IsAnalyzed(uri))
         {
             return [];
         }

@@ -15,7 +15,8 @@ namespace CodeImprove.LanguageServer.Handlers;
 /// reporting stage and cycle through work-done progress. <c>$/cancelRequest</c> or the progress's cancel button stops
 /// it (the emergency stop): nothing is applied, the episode is recorded as cancelled.
 /// </summary>
-internal sealed class ExecuteCommandHandler(ImproveService improve, DocumentStore documents, WorkDoneProgress progress, StatusReporter status, ModelHost models)
+internal sealed class ExecuteCommandHandler(ImproveService improve, WorkspaceAnalysis analysis, DocumentStore documents, WorkDoneProgress progress,
+    StatusReporter status, ModelHost models)
     : RequestHandler<ExecuteCommandParams, ImproveResponse>
 {
     public override string Method => LspMethods.ExecuteCommand;
@@ -81,6 +82,10 @@ internal sealed class ExecuteCommandHandler(ImproveService improve, DocumentStor
         if (!WorkspaceAnalysis.IsCSharp(uri))
         {
             throw RpcErrors.RequestFailed($"CodeImprove improves C# files (.cs); '{uri}' is not one.");
+        }
+        if (analysis.Refusal(uri) is { } reason)
+        {
+            throw RpcErrors.RequestFailed($"CodeImprove cannot improve this document: {reason}.");
         }
         var path = DocumentUris.ToPath(uri);
         if (documents.Get(uri) is { } open)

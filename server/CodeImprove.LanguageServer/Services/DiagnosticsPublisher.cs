@@ -41,7 +41,7 @@ public sealed class DiagnosticsPublisher : IDisposable
     /// <summary>The full report for a pull request, computed on the workspace's current snapshot.</summary>
     public async Task<FullDocumentDiagnosticReport> PullAsync(string uri, CancellationToken cancellationToken)
     {
-        if (!WorkspaceAnalysis.IsCSharp(uri))
+        if (!analysis.IsAnalyzed(uri))
         {
             return new FullDocumentDiagnosticReport([]);
         }
@@ -101,6 +101,12 @@ public sealed class DiagnosticsPublisher : IDisposable
     {
         if (ClientPulls || !WorkspaceAnalysis.IsCSharp(uri))
         {
+            return;
+        }
+        if (!analysis.IsAnalyzed(uri))
+        {
+            // Clears what was published while the document was still analyzed.
+            _ = client.NotifyAsync(LspMethods.PublishDiagnostics, new PublishDiagnosticsParams(uri, []));
             return;
         }
         var next = new CancellationTokenSource();

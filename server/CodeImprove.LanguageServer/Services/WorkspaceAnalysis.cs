@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CodeImprove.Analysis;
 using CodeImprove.Analysis.Loading;
 using CodeImprove.LanguageServer.Documents;
@@ -23,6 +24,7 @@ public sealed class WorkspaceAnalysis : IDisposable
     private readonly Microsoft.Extensions.Logging.ILogger analysisLog;
     private AnalysisWorkspace? workspace;
     private Task fileChanges = Task.CompletedTask;
+    private readonly ConcurrentDictionary<string, string> refused = new(StringComparer.Ordinal);
 
     public WorkspaceAnalysis(ClientConnection client, DocumentStore documents, WorkDoneProgress progress, StatusReporter status,
         Microsoft.Extensions.Logging.ILogger analysisLog, ILogger log)
@@ -44,6 +46,12 @@ public sealed class WorkspaceAnalysis : IDisposable
 
     public static bool IsCSharp(string uri) =>
         uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && uri.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why an open document is not analyzed (see <see cref="AnalysisLimits"/>), or null.</summary>
+    public string? Refusal(string uri) => refused.GetValueOrDefault(uri);
+
+    /// <summary>A C# document the server analyzes: not refused by <see cref="AnalysisLimits"/>.</summary>
+    public bool IsAnalyzed(string uri) => IsCSharp(uri) && !refused.ContainsKey(uri);
 
     /// <summary>Starts loading; returns at once (the load reports through progress and <see cref="StatusReporter"/>).</summary>
     public Task LoadAsync(IReadOnlyList<string> folders) => Task.Run(() => LoadCoreAsync(folders));
@@ -148,9 +156,24 @@ public sealed class WorkspaceAnalysis : IDisposable
         {
             return;
         }
+        var path = DocumentUris.ToPath(document.Uri);
+        if (AnalysisLimits.Refusal(document) is { } reason)
+        {
+            if (refused.TryAdd(document.Uri, reason))
+            {
+                log.Warning("{Reason:l}", reason);
+                _ = client.ShowMessageAsync(MessageType.Warning, $"CodeImprove: {reason}.");
+            }
+            lock (gate)
+            {
+                workspace?.CloseDocument(path); // the analysis falls back to the disk text
+            }
+            return;
+        }
+        refused.TryRemove(document.Uri, out _);
         lock (gate)
         {
-            workspace?.UpdateDocument(DocumentUris.ToPath(document.Uri), document.Text, document.Version);
+            workspace?.UpdateDocument(path, document.Text, document.Version);
         }
     }
 
@@ -160,6 +183,7 @@ public sealed class WorkspaceAnalysis : IDisposable
         {
             return;
         }
+        refused.TryRemove(uri, out _);
         lock (gate)
         {
             workspace?.CloseDocument(DocumentUris.ToPath(uri));
