@@ -21,20 +21,9 @@ public sealed class ImproveOverLspTests : IDisposable
         return server;
     }
 
-    private JsonObject ImproveParams(string? workDoneToken = null) => new()
-    {
-        ["command"] = "codeImprove.improve",
-        ["arguments"] = new JsonArray(new JsonObject
-        {
-            ["uri"] = project.SampleUri,
-            ["range"] = SampleProject.Range(SampleProject.IncrementLine, 16, SampleProject.IncrementLine, 16),
-        }),
-        ["workDoneToken"] = workDoneToken,
-    };
-
     private async Task<JsonNode> ImproveAsync(ServerProcess server, string? workDoneToken = null)
     {
-        var result = (await server.RequestAsync("workspace/executeCommand", ImproveParams(workDoneToken), timeout: Slow)).Result();
+        var result = (await server.RequestAsync("workspace/executeCommand", project.ImproveParams(workDoneToken), timeout: Slow)).Result();
         Assert.True(result["proposal"] is JsonObject, "expected a proposal, got " + result.ToJsonString());
         return result["proposal"]!;
     }
@@ -157,7 +146,7 @@ public sealed class ImproveOverLspTests : IDisposable
         await using var server = await StartAsync();
         await server.NotifyAsync("textDocument/didOpen", project.OpenParams(SampleProject.Code));
         var id = server.NewId();
-        await server.SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = "workspace/executeCommand", ["params"] = ImproveParams() });
+        await server.SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = "workspace/executeCommand", ["params"] = project.ImproveParams() });
         await server.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = id });
 
         var cancelled = await server.ResponseAsync(id, Slow);

@@ -79,6 +79,18 @@ internal sealed class SampleProject : IDisposable
         ["contentChanges"] = new JsonArray(new JsonObject { ["text"] = text }),
     };
 
+    /// <summary><c>workspace/executeCommand codeImprove.improve</c> with the cursor on the increment.</summary>
+    public JsonObject ImproveParams(string? workDoneToken = null) => new()
+    {
+        ["command"] = "codeImprove.improve",
+        ["arguments"] = new JsonArray(new JsonObject
+        {
+            ["uri"] = SampleUri,
+            ["range"] = Range(IncrementLine, 16, IncrementLine, 16),
+        }),
+        ["workDoneToken"] = workDoneToken,
+    };
+
     public static JsonObject Range(int startLine, int startCharacter, int endLine, int endCharacter) => new()
     {
         ["start"] = new JsonObject { ["line"] = startLine, ["character"] = startCharacter },
@@ -109,6 +121,8 @@ internal sealed class SampleProject : IDisposable
     private string Run(string fileName, params string[] args)
     {
         var info = new ProcessStartInfo(fileName) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1"; // no build servers left behind by restore
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -12,20 +12,10 @@ namespace CodeImprove.LanguageServer.Services;
 public sealed class ImproveService(WorkspaceAnalysis analysis, WorkspaceMemory memory, WorkspaceHistory history, ModelHost models,
     ConfigurationService configuration, ServerState state, Microsoft.Extensions.Logging.ILogger engineLog, ILogger log)
 {
-    private readonly Lock gate = new();
-    private Task<ImproveEngine>? creating;
+    private RetryingLazy<ImproveEngine>? engine;
 
-    public Task<ImproveEngine> GetEngineAsync(CancellationToken cancellationToken)
-    {
-        lock (gate)
-        {
-            if (creating is null || creating.IsFaulted)
-            {
-                creating = CreateAsync();
-            }
-            return creating.WaitAsync(cancellationToken);
-        }
-    }
+    public Task<ImproveEngine> GetEngineAsync(CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(ref engine, () => new RetryingLazy<ImproveEngine>(CreateAsync)).GetAsync().WaitAsync(cancellationToken);
 
     private async Task<ImproveEngine> CreateAsync()
     {

@@ -9,23 +9,22 @@ namespace CodeImprove.LanguageServer.Services;
 /// The workspace's rollback point store, opened on first use (it reports applies a crash interrupted and prunes
 /// old points by the history settings), and the conversion between editor buffers and the exact bytes it records.
 /// </summary>
-public sealed class WorkspaceHistory(ServerState state, ConfigurationService configuration, ILogger log) : IDisposable
+public sealed class WorkspaceHistory : IDisposable
 {
-    private readonly Lock gate = new();
-    private Task<RollbackPointStore>? opening;
+    private readonly ServerState state;
+    private readonly ConfigurationService configuration;
+    private readonly ILogger log;
+    private readonly RetryingLazy<RollbackPointStore> store;
 
-    public Task<RollbackPointStore> GetStoreAsync()
+    public WorkspaceHistory(ServerState state, ConfigurationService configuration, ILogger log)
     {
-        lock (gate)
-        {
-            // A failed open (no folder yet, a locked repository) is tried again on the next use, not cached for the session.
-            if (opening is null || opening.IsFaulted)
-            {
-                opening = OpenAsync();
-            }
-            return opening;
-        }
+        this.state = state;
+        this.configuration = configuration;
+        this.log = log;
+        store = new RetryingLazy<RollbackPointStore>(OpenAsync);
     }
+
+    public Task<RollbackPointStore> GetStoreAsync() => store.GetAsync();
 
     private async Task<RollbackPointStore> OpenAsync()
     {
@@ -90,11 +89,5 @@ public sealed class WorkspaceHistory(ServerState state, ConfigurationService con
         }
     }
 
-    public void Dispose()
-    {
-        if (opening is { IsCompletedSuccessfully: true } opened)
-        {
-            opened.Result.Dispose();
-        }
-    }
+    public void Dispose() => store.OpenedValue?.Dispose();
 }

@@ -9,24 +9,26 @@ namespace CodeImprove.LanguageServer.Services;
 /// The store never fails the loop: a corrupt file is moved aside, a read-only folder or full disk degrades it to
 /// read-only; each of those is shown to the user once, when it happens.
 /// </summary>
-public sealed class WorkspaceMemory(ServerState state, ConfigurationService configuration, ClientConnection client,
-    Microsoft.Extensions.Logging.ILogger storeLog, ILogger log) : IAsyncDisposable
+public sealed class WorkspaceMemory : IAsyncDisposable
 {
-    private readonly Lock gate = new();
-    private Task<EpisodeStore>? opening;
+    private readonly ServerState state;
+    private readonly ConfigurationService configuration;
+    private readonly ClientConnection client;
+    private readonly Microsoft.Extensions.Logging.ILogger storeLog;
+    private readonly ILogger log;
+    private readonly RetryingLazy<EpisodeStore> store;
 
-    public Task<EpisodeStore> GetStoreAsync()
+    public WorkspaceMemory(ServerState state, ConfigurationService configuration, ClientConnection client, Microsoft.Extensions.Logging.ILogger storeLog, ILogger log)
     {
-        lock (gate)
-        {
-            // A failed open (no folder yet) is tried again on the next use rather than cached for the session.
-            if (opening is null || opening.IsFaulted)
-            {
-                opening = OpenAsync();
-            }
-            return opening;
-        }
+        this.state = state;
+        this.configuration = configuration;
+        this.client = client;
+        this.storeLog = storeLog;
+        this.log = log;
+        store = new RetryingLazy<EpisodeStore>(OpenAsync);
     }
+
+    public Task<EpisodeStore> GetStoreAsync() => store.GetAsync();
 
     /// <summary>The store for an LSP request: a missing workspace folder is the request's error, not the server's.</summary>
     public async Task<EpisodeStore> OpenForRequestAsync()
@@ -63,9 +65,9 @@ public sealed class WorkspaceMemory(ServerState state, ConfigurationService conf
 
     public async ValueTask DisposeAsync()
     {
-        if (opening is { IsCompletedSuccessfully: true } opened)
+        if (store.OpenedValue is { } opened)
         {
-            await opened.Result.DisposeAsync();
+            await opened.DisposeAsync();
         }
     }
 }
