@@ -75,6 +75,30 @@ public sealed class CandidateTests(FixtureSolution fixture)
     }
 
     [Fact]
+    public async Task TheUnchangedSideIsAnalyzedForTheDocumentAsItIsNow()
+    {
+        // The unchanged text's diagnostics are cached per document snapshot; an edit must not leave them stale.
+        const string candidate = "return value * 3;";
+        var first = await fixture.Workspace.CheckCandidateAsync(fixture.GeometryPath, ScaleBody, candidate, Ct);
+        var again = await fixture.Workspace.CheckCandidateAsync(fixture.GeometryPath, ScaleBody, candidate, Ct);
+        Assert.Equal(first.Removed, again.Removed);
+        Assert.DoesNotContain(first.Removed, d => d.Id == "CS0219");
+
+        var original = await fixture.Workspace.GetTextAsync(fixture.GeometryPath, Ct);
+        try
+        {
+            // Same lengths, so ScaleBody still covers the body; factor is now assigned but never used.
+            fixture.Workspace.UpdateDocument(fixture.GeometryPath, original.Replace("return value * factor;", "return value * 33 + 0;", StringComparison.Ordinal), version: 2);
+            var edited = await fixture.Workspace.CheckCandidateAsync(fixture.GeometryPath, ScaleBody, candidate, Ct);
+            Assert.Contains(edited.Removed, d => d.Id == "CS0219" && d.Range.Start.Line == 9);
+        }
+        finally
+        {
+            fixture.Workspace.CloseDocument(fixture.GeometryPath);
+        }
+    }
+
+    [Fact]
     public async Task CheckingWritesNothingToDisk()
     {
         var before = fixture.Snapshot();

@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace CodeImprove.Analysis.Candidates;
 
 /// <summary>
-/// Checks a replacement on a fork of the immutable Roslyn solution: formats it, then compares diagnostics (the improvement
-/// view: the project's plus the improvement rules, so removing a weakness counts), metrics and the visible API with the unchanged solution. The fork is never applied to a workspace, so nothing reaches disk.
+/// Checks a replacement on a fork of the immutable Roslyn solution: formats it, then compares diagnostics (the candidate
+/// view: the project's plus the improvement rules, hidden ones left out, so removing a weakness counts), metrics and the visible API with the unchanged solution. The fork is never applied to a workspace, so nothing reaches disk.
 /// </summary>
 internal static class CandidateChecker
 {
@@ -42,9 +42,10 @@ internal static class CandidateChecker
         {
             // Declarations are untouched, so no other document can see a difference: compare this document, with
             // analyzers limited to the changed members (span analysis is what keeps a check fast on a fresh compilation).
+            // The unchanged side is cached per document snapshot: the loop checks several candidates against the same text.
             var (added, gone) = DiagnosticDiff.Compare(
-                Visible(await DiagnosticService.GetForSpanAsync(document, Cover(span, membersBefore), cancellationToken, DiagnosticView.Improvement)), oldText,
-                Visible(await DiagnosticService.GetForSpanAsync(formatted, Cover(region, membersAfter), cancellationToken, DiagnosticView.Improvement)), newText);
+                await DiagnosticService.GetForSpanAsync(document, Cover(span, membersBefore), cancellationToken, DiagnosticView.Candidate), oldText,
+                await DiagnosticService.GetForSpanAsync(formatted, Cover(region, membersAfter), cancellationToken, DiagnosticView.Candidate), newText);
             introduced.AddRange(added.Select(d => DiagnosticService.ToResult(d, formatted, newText)));
             removed.AddRange(gone.Select(d => DiagnosticService.ToResult(d, document, oldText)));
             checkedDocuments.Add(document.FilePath ?? document.Name);
@@ -58,8 +59,8 @@ internal static class CandidateChecker
                 var beforeText = await before.GetTextAsync(cancellationToken);
                 var afterText = await after.GetTextAsync(cancellationToken);
                 var (added, gone) = DiagnosticDiff.Compare(
-                    Visible(await DiagnosticService.GetAsync(before, cancellationToken, DiagnosticView.Improvement)), beforeText,
-                    Visible(await DiagnosticService.GetAsync(after, cancellationToken, DiagnosticView.Improvement)), afterText);
+                    await DiagnosticService.GetAsync(before, cancellationToken, DiagnosticView.Candidate), beforeText,
+                    await DiagnosticService.GetAsync(after, cancellationToken, DiagnosticView.Candidate), afterText);
                 introduced.AddRange(added.Select(d => DiagnosticService.ToResult(d, after, afterText)));
                 removed.AddRange(gone.Select(d => DiagnosticService.ToResult(d, before, beforeText)));
                 checkedDocuments.Add(before.FilePath ?? before.Name);
@@ -80,9 +81,6 @@ internal static class CandidateChecker
             newText.ToString(),
             checkedDocuments);
     }
-
-    private static IEnumerable<Diagnostic> Visible(IEnumerable<Diagnostic> diagnostics) =>
-        diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden);
 
     /// <summary>The edited region widened to the members it touches.</summary>
     private static TextSpan Cover(TextSpan region, IEnumerable<MemberWithBody> members) =>

@@ -16,6 +16,7 @@ internal sealed class AnalyzerSet
 
     private readonly IReadOnlyDictionary<string, string> _sourceById;
     private readonly IReadOnlySet<string>? _onlyImprovementIdsFrom;
+    private readonly List<ImmutableArray<DiagnosticAnalyzer>> _subsets = [];
 
     private AnalyzerSet(IReadOnlyList<AnalyzerReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, IReadOnlySet<string>? onlyImprovementIdsFrom = null)
     {
@@ -47,6 +48,29 @@ internal sealed class AnalyzerSet
     public const string UnknownSource = "analyzer";
 
     public string SourceOf(string diagnosticId) => _sourceById.TryGetValue(diagnosticId, out var source) ? source : UnknownSource;
+
+    /// <summary>The rules of an analyzer that this view reports (of a built-in one, only the improvement rules).</summary>
+    public IEnumerable<DiagnosticDescriptor> RulesOf(DiagnosticAnalyzer analyzer)
+    {
+        var rules = SupportedDiagnosticsOf(analyzer);
+        return _onlyImprovementIdsFrom is not null && _onlyImprovementIdsFrom.Contains(analyzer.GetType().Assembly.GetName().Name ?? "")
+            ? rules.Where(r => ImprovementRules.Ids.Contains(r.Id))
+            : rules;
+    }
+
+    /// <summary>One array per distinct subset of the analyzers, so that equal subsets are the same key for caches.</summary>
+    public ImmutableArray<DiagnosticAnalyzer> Intern(ImmutableArray<DiagnosticAnalyzer> subset)
+    {
+        lock (_subsets)
+        {
+            foreach (var known in _subsets.Where(known => known.SequenceEqual(subset)))
+            {
+                return known;
+            }
+            _subsets.Add(subset);
+            return subset;
+        }
+    }
 
     /// <summary>Whether the view reports an analyzer diagnostic: built-in analyzers only count for the improvement rules.</summary>
     public bool Reports(Diagnostic diagnostic) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -9,29 +10,41 @@ namespace CodeImprove.Analysis.Diagnostics;
 /// <summary>
 /// Compiler diagnostics plus the project's analyzers for one document, with the project's .editorconfig and
 /// severity settings applied (they live in the compilation's tree options and the project's analyzer options).
-/// Results are cached per immutable Document snapshot and view, so repeated asks (publish, pull, code actions) compute once.
+/// Results are cached per immutable Document snapshot, view and span, so repeated asks (publish, pull, code actions, the
+/// unchanged side of candidate checks) compute once.
 /// </summary>
 internal static class DiagnosticService
 {
     public const string CompilerSource = "csharp";
 
-    private static readonly ConditionalWeakTable<Document, Task<ImmutableArray<Diagnostic>>>[] ByDocument = [new(), new()];
-    private static readonly ConditionalWeakTable<Compilation, CompilationWithAnalyzers>[] WithAnalyzers = [new(), new()];
+    private static readonly ConditionalWeakTable<Document, Dictionary<(DiagnosticView, TextSpan?), Task<ImmutableArray<Diagnostic>>>> ByDocument = new();
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ImmutableArray<DiagnosticAnalyzer>, CompilationWithAnalyzers>> WithAnalyzers = new();
     private static readonly HashSet<string> DeprecationIds = ["CS0612", "CS0618", "CS0619"];
 
     /// <summary>All unsuppressed diagnostics located in the document, hidden ones included (code fixes need them).</summary>
-    public static async Task<ImmutableArray<Diagnostic>> GetAsync(Document document, CancellationToken cancellationToken, DiagnosticView view = DiagnosticView.Project)
+    public static Task<ImmutableArray<Diagnostic>> GetAsync(Document document, CancellationToken cancellationToken, DiagnosticView view = DiagnosticView.Project) =>
+        GetCachedAsync(document, null, view, cancellationToken);
+
+    /// <summary>
+    /// Compiler and analyzer diagnostics within one span only (Roslyn's span-based analysis, as light bulbs use):
+    /// much cheaper on a fresh compilation, for checks that know which members changed and that nothing else did.
+    /// Cached like whole documents, so candidates checked one after another against the same text analyze it once.
+    /// </summary>
+    public static Task<ImmutableArray<Diagnostic>> GetForSpanAsync(Document document, TextSpan span, CancellationToken cancellationToken, DiagnosticView view = DiagnosticView.Project) =>
+        GetCachedAsync(document, span, view, cancellationToken);
+
+    private static async Task<ImmutableArray<Diagnostic>> GetCachedAsync(Document document, TextSpan? span, DiagnosticView view, CancellationToken cancellationToken)
     {
-        var cache = ByDocument[(int)view];
+        var cache = ByDocument.GetOrCreateValue(document);
         while (true)
         {
             Task<ImmutableArray<Diagnostic>> task;
             lock (cache)
             {
-                if (!cache.TryGetValue(document, out task!) || task.IsCanceled || task.IsFaulted)
+                if (!cache.TryGetValue((view, span), out task!) || task.IsCanceled || task.IsFaulted)
                 {
-                    task = ComputeAsync(document, null, view, cancellationToken);
-                    cache.AddOrUpdate(document, task);
+                    task = ComputeAsync(document, span, view, cancellationToken);
+                    cache[(view, span)] = task;
                 }
             }
             try
@@ -75,13 +88,6 @@ internal static class DiagnosticService
         _ => DiagnosticLevel.Hint,
     };
 
-    /// <summary>
-    /// Compiler and analyzer diagnostics within one span only (Roslyn's span-based analysis, as light bulbs use):
-    /// much cheaper on a fresh compilation, for checks that know which members changed and that nothing else did.
-    /// </summary>
-    public static Task<ImmutableArray<Diagnostic>> GetForSpanAsync(Document document, TextSpan span, CancellationToken cancellationToken, DiagnosticView view = DiagnosticView.Project) =>
-        ComputeAsync(document, span, view, cancellationToken);
-
     private static async Task<ImmutableArray<Diagnostic>> ComputeAsync(Document document, TextSpan? span, DiagnosticView view, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken) ?? throw new InvalidOperationException($"{document.Name} has no semantic model");
@@ -89,20 +95,24 @@ internal static class DiagnosticService
         var all = ImmutableArray.CreateBuilder<Diagnostic>();
         all.AddRange(model.GetDiagnostics(span, cancellationToken));
 
-        var set = AnalyzerSet.Of(document.Project, view);
-        var analyzers = set.Analyzers;
+        var analyzers = EnabledAnalyzers.For(document.Project, view, tree, cancellationToken);
         if (!analyzers.IsEmpty)
         {
-            var withAnalyzers = WithAnalyzers[(int)view].GetValue(model.Compilation, compilation => compilation.WithAnalyzers(analyzers,
+            var withAnalyzers = WithAnalyzers.GetOrCreateValue(model.Compilation).GetOrAdd(analyzers, _ => model.Compilation.WithAnalyzers(analyzers,
                 // Sequential: on a few cores, per-analyzer tasks cost more than they save for one document.
                 new CompilationWithAnalyzersOptions(document.Project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false)));
             var fromAnalyzers = new List<Diagnostic>();
             fromAnalyzers.AddRange(await withAnalyzers.GetAnalyzerSyntaxDiagnosticsAsync(tree, span, cancellationToken));
             fromAnalyzers.AddRange(await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, span, cancellationToken));
-            all.AddRange((span is { } within ? fromAnalyzers.Where(d => within.Contains(d.Location.SourceSpan)) : fromAnalyzers).Where(set.Reports));
+            all.AddRange((span is { } within ? fromAnalyzers.Where(d => within.Contains(d.Location.SourceSpan)) : fromAnalyzers).Where(AnalyzerSet.Of(document.Project, view).Reports));
         }
         var located = all.Where(d => !d.IsSuppressed && d.Location.SourceTree == tree).Distinct();
-        return [.. view == DiagnosticView.Improvement ? located.Select(AtLeastSuggestion) : located];
+        return view switch
+        {
+            DiagnosticView.Improvement => [.. located.Select(AtLeastSuggestion)],
+            DiagnosticView.Candidate => [.. located.Select(AtLeastSuggestion).Where(d => d.Severity != DiagnosticSeverity.Hidden)],
+            _ => [.. located],
+        };
     }
 
     /// <summary>Improvement rules count as suggestions even where the project leaves them hidden (the style analyzers' default).</summary>

@@ -11,4 +11,10 @@ internal enum DiagnosticView
     /// project has none): what the no-model default draws code fixes from and what candidates are checked and scored on.
     /// </summary>
     Improvement,
+
+    /// <summary>
+    /// The improvement view without hidden diagnostics: what candidates are compared on. Analyzers whose rules can only be
+    /// hidden are not run for it, which keeps a check on a fresh compilation cheap.
+    /// </summary>
+    Candidate,
 }
