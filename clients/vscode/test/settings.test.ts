@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { contributedKeys, isOurSection, serverSettings } from '../src/settings';
+
+const root = path.resolve(__dirname, '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+test('only explicitly set values reach the server, nested by their dotted names', () => {
+  const values: Record<string, { globalValue?: unknown; workspaceValue?: unknown }> = {
+    'model.gpuLayers': { globalValue: 0 }, 'loop.maxCycles': { globalValue: 5, workspaceValue: 2 }, 'server.path': { globalValue: '/x' },
+  };
+  const result = serverSettings(['model.gpuLayers', 'model.path', 'loop.maxCycles', 'server.path'], k => values[k]);
+  assert.deepEqual(result, { model: { gpuLayers: 0 }, loop: { maxCycles: 2 } });
+});
+
+test('the section the server asks for is matched whatever its case', () => {
+  assert.ok(isOurSection('codeimprove'));
+  assert.ok(isOurSection('codeImprove'));
+  assert.ok(!isOurSection('csharp'));
+  assert.ok(!isOurSection(undefined));
+});
+
+// The settings the extension contributes are the server's own (config/codeimprove.json), with the same defaults,
+// so the Settings UI shows what the server does when a value is left unset.
+test('contributed settings mirror config/codeimprove.json', () => {
+  const defaults = JSON.parse(fs.readFileSync(path.resolve(root, '..', '..', 'config', 'codeimprove.json'), 'utf8'));
+  const expected = Object.entries(defaults).filter(([k]) => !k.startsWith('$'))
+    .flatMap(([section, values]) => Object.entries(values as object).map(([k, v]) => [`${section}.${k}`, v]));
+  const keys = contributedKeys(manifest).filter(k => !k.startsWith('server.'));
+  assert.deepEqual(keys.sort(), expected.map(([k]) => k).sort());
+  for (const [key, value] of expected) {
+    assert.deepEqual(manifest.contributes.configuration.properties[`codeImprove.${key}`].default, value, key);
+  }
+});
