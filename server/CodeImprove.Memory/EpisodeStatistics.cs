@@ -18,7 +18,8 @@ public sealed record DecisionCounts(int Accepted, int Rejected, int Cancelled, i
 public sealed record StrategyStatistics(string Strategy, DecisionCounts Counts, double? AverageScoreDelta);
 
 /// <summary>Decisions of the episodes started within [Start, Start + bucket size).</summary>
-public sealed record TimeBucketStatistics(DateTimeOffset Start, DecisionCounts Counts);
+/// <param name="AverageLatencyMs">The mean of each episode's total recorded stage time (null when none recorded any).</param>
+public sealed record TimeBucketStatistics(DateTimeOffset Start, DecisionCounts Counts, double? AverageLatencyMs);
 
 /// <summary>Milliseconds one stage took over all episodes that recorded it.</summary>
 public sealed record StageLatency(string Stage, int Count, double AverageMs, double MaxMs);

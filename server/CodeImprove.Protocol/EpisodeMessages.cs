@@ -58,7 +58,7 @@ public sealed record DecisionCountsInfo(int Accepted, int Rejected, int Cancelle
 
 public sealed record StrategyStatsInfo(string Strategy, DecisionCountsInfo Counts, double? AcceptanceRate, double? AverageScoreDelta);
 
-public sealed record TimeBucketInfo(DateTimeOffset Start, DecisionCountsInfo Counts, double? AcceptanceRate);
+public sealed record TimeBucketInfo(DateTimeOffset Start, DecisionCountsInfo Counts, double? AcceptanceRate, double? AverageLatencyMs);
 
 public sealed record StageLatencyInfo(string Stage, int Count, double AverageMs, double MaxMs);
 

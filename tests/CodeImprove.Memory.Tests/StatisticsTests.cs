@@ -57,6 +57,9 @@ public sealed class StatisticsTests : IDisposable
         Assert.Equal(
             specs.GroupBy(s => s.DaysAgo).OrderByDescending(g => g.Key).Select(g => (today.AddDays(-g.Key), Counts([.. g]))),
             stats.OverTime.Select(b => (b.Start, b.Counts)));
+        Assert.Equal(
+            specs.GroupBy(s => s.DaysAgo).OrderByDescending(g => g.Key).Select(g => g.Average(s => s.Generate + (s.Analyze ?? 0))),
+            stats.OverTime.Select(b => b.AverageLatencyMs!.Value), new ToleranceComparer(1e-9));
 
         var generate = stats.StageLatencies.Single(s => s.Stage == "generate");
         var analyzeStage = stats.StageLatencies.Single(s => s.Stage == "analyze");
@@ -102,4 +105,11 @@ public sealed class StatisticsTests : IDisposable
         specs.Count(s => s.Decision == EpisodeDecision.Cancelled),
         specs.Count(s => s.Decision == EpisodeDecision.Failed),
         specs.Count(s => s.Decision == EpisodeDecision.Pending));
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance * Math.Max(1, Math.Abs(x));
+
+        public int GetHashCode(double value) => 0;
+    }
 }

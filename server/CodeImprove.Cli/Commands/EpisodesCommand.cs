@@ -168,7 +168,8 @@ internal static class EpisodesCommand
             Console.WriteLine($"over time ({s.BucketSize.TotalDays:0.##}-day buckets):");
             foreach (var bucket in s.OverTime)
             {
-                Console.WriteLine($"  {bucket.Start:yyyy-MM-dd HH:mm}  acceptance {Rate(bucket.Counts.AcceptanceRate),6}  {Counts(bucket.Counts)}");
+                Console.WriteLine($"  {bucket.Start:yyyy-MM-dd HH:mm}  acceptance {Rate(bucket.Counts.AcceptanceRate),6}  " +
+                    $"latency {(bucket.AverageLatencyMs is { } ms ? $"{ms,8:F0} ms" : "       -"),-11}  {Counts(bucket.Counts)}");
             }
         }
         if (s.StageLatencies.Count > 0)

@@ -48,7 +48,7 @@ internal static class MemoryConversions
         s.AverageScoreDelta,
         [.. s.Strategies.Select(x => new StrategyStatsInfo(x.Strategy, x.Counts.ToLsp(), x.Counts.AcceptanceRate, x.AverageScoreDelta))],
         s.BucketSize.TotalDays,
-        [.. s.OverTime.Select(b => new TimeBucketInfo(b.Start, b.Counts.ToLsp(), b.Counts.AcceptanceRate))],
+        [.. s.OverTime.Select(b => new TimeBucketInfo(b.Start, b.Counts.ToLsp(), b.Counts.AcceptanceRate, b.AverageLatencyMs))],
         [.. s.StageLatencies.Select(l => new StageLatencyInfo(l.Stage, l.Count, l.AverageMs, l.MaxMs))],
         [.. beliefs.Select(b => new BeliefInfo(b.Strategy, b.Alpha, b.Beta, b.Mean))],
         s.PromptTokens,

@@ -50,8 +50,10 @@ internal static class StatisticsQueries
     {
         using var command = connection.Command(
             $"""
-            SELECT bucket, {CountColumns} FROM (
-                SELECT created_ms / $size * $size AS bucket, decision FROM episodes)
+            SELECT bucket, {CountColumns}, avg(latency) FROM (
+                SELECT created_ms / $size * $size AS bucket, decision,
+                       (SELECT sum(t.value) FROM json_each(stage_timings) t) AS latency
+                FROM episodes)
             GROUP BY bucket ORDER BY bucket DESC LIMIT $max
             """,
             null, ("$size", (long)bucketSize.TotalMilliseconds), ("$max", maxBuckets));
@@ -59,7 +61,7 @@ internal static class StatisticsQueries
         var buckets = new List<TimeBucketStatistics>();
         while (reader.Read())
         {
-            buckets.Add(new TimeBucketStatistics(EpisodeReads.Time(reader.GetInt64(0)), ReadCounts(reader, 1)));
+            buckets.Add(new TimeBucketStatistics(EpisodeReads.Time(reader.GetInt64(0)), ReadCounts(reader, 1), reader.IsDBNull(6) ? null : reader.GetDouble(6)));
         }
         buckets.Reverse();
         return buckets;
