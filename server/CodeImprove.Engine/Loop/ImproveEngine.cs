@@ -160,9 +160,11 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         var request = run.Request;
         var target = run.Target;
         var newText = request.Text[..target.Start] + best.Code + request.Text[target.End..];
-        changes = LineDiff.Compute(request.Text, newText);
+        var groups = SelfContainedHunks.Group(request.Text, LineDiff.Compute(request.Text, newText));
+        changes = [.. groups.Select(g => SelfContainedHunks.Merge(request.Text, g))];
         var positions = new TextPositions(request.Text);
-        var hunks = changes.Select((c, i) => new ProposalHunk(i + 1, positions.Range(c.OldStart, c.OldEnd), c.OldText, c.NewText, LineDiff.Hunk(request.Text, c))).ToList();
+        var merged = changes;
+        var hunks = groups.Select((g, i) => new ProposalHunk(i + 1, positions.Range(merged[i].OldStart, merged[i].OldEnd), merged[i].OldText, merged[i].NewText, LineDiff.Hunk(request.Text, g))).ToList();
         var explanation = string.IsNullOrWhiteSpace(best.Explanation) ? $"{best.Strategy} candidate" : best.Explanation;
         return new Proposal(
             NewProposalId(),

@@ -42,11 +42,11 @@ internal static class LineDiff
         return builder.ToString();
     }
 
-    /// <summary>One change alone as a unified-diff hunk (header and body), for a per-hunk preview.</summary>
-    public static string Hunk(string oldText, LineChange change, int context = 3)
+    /// <summary>One hunk's changes alone as a unified-diff hunk (header and body), for a per-hunk preview.</summary>
+    public static string Hunk(string oldText, IReadOnlyList<LineChange> changes, int context = 3)
     {
         var builder = new StringBuilder();
-        AppendHunk(builder, Lines(oldText), [change], context);
+        AppendHunk(builder, Lines(oldText), changes, context);
         return builder.ToString();
     }
 
