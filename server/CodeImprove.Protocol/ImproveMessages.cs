@@ -47,7 +47,8 @@ public sealed record DiagnosticInfo(string Id, DiagnosticSeverity Severity, stri
 
 public sealed record MetricsChangeInfo(string Name, MetricsInfo? Before, MetricsInfo? After);
 
-public sealed record MetricsInfo(string Name, int CyclomaticComplexity, double MaintainabilityIndex, int MaxNesting, int Lines);
+/// <summary>One member's metrics, with the names the episode memory stores them under (so a proposal and an episode read alike).</summary>
+public sealed record MetricsInfo(string Name, int CyclomaticComplexity, double MaintainabilityIndex, int MaxNestingDepth, int Lines, int CodeLines);
 
 /// <summary><c>codeImprove/accept</c>: all hunks, or the chosen ids.</summary>
 public sealed record AcceptParams(string Proposal)

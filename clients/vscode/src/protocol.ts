@@ -30,7 +30,7 @@ export interface Hunk { id: number; range: Range; oldText: string; newText: stri
 export interface Diag { id: string; severity: number | string; message: string; range: Range }
 
 export interface Metrics {
-  name: string; cyclomaticComplexity: number; maintainabilityIndex: number; maxNesting: number; lines: number;
+  name: string; cyclomaticComplexity: number; maintainabilityIndex: number; maxNestingDepth: number; lines: number; codeLines: number;
 }
 
 export interface Analysis {

@@ -40,5 +40,5 @@ internal static class EngineConversions
 
     private static DiagnosticInfo ToLsp(AnalysisDiagnostic d) => new(d.Id, (DiagnosticSeverity)d.Severity, d.Message, d.Range.ToLsp());
 
-    private static MetricsInfo ToLsp(this MethodMetrics m) => new(m.Name, m.CyclomaticComplexity, m.MaintainabilityIndex, m.MaxNestingDepth, m.CodeLines);
+    private static MetricsInfo ToLsp(this MethodMetrics m) => new(m.Name, m.CyclomaticComplexity, m.MaintainabilityIndex, m.MaxNestingDepth, m.Lines, m.CodeLines);
 }

@@ -35,7 +35,7 @@ function analysisReport(e: EpisodeDetail): string {
   const a = e.analysis;
   if (!a) return '<p class="muted">no analysis recorded</p>';
   const metricRows = (Array.isArray(a.metrics) ? a.metrics : []).map(m => `<tr><td>${esc(m.name)}</td>`
-    + (['cyclomaticComplexity', 'maintainabilityIndex', 'maxNesting', 'lines'] as const)
+    + (['cyclomaticComplexity', 'maintainabilityIndex', 'maxNestingDepth', 'lines'] as const)
       .map(k => `<td>${m.before?.[k] ?? '–'} → ${m.after?.[k] ?? '–'}</td>`).join('') + '</tr>').join('');
   return diagList('Diagnostics removed', a.removed) + diagList('Diagnostics introduced', a.introduced)
     + (metricRows ? `<table><tr><th>member</th><th>complexity</th><th>maintainability</th><th>nesting</th><th>lines</th></tr>${metricRows}</table>` : '')
