@@ -98,9 +98,21 @@ public sealed class GpuProbeTests : IDisposable
         Assert.StartsWith("running auto.gguf on the CPU: ", line);
     }
 
+    /// <summary>Collects log lines; llama.cpp logs from its own threads, so readers get a snapshot.</summary>
     private sealed class ListLogger : ILogger
     {
-        public List<string> Lines { get; } = [];
+        private readonly List<string> lines = [];
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (lines)
+                {
+                    return [.. lines];
+                }
+            }
+        }
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -108,9 +120,9 @@ public sealed class GpuProbeTests : IDisposable
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            lock (Lines)
+            lock (lines)
             {
-                Lines.Add(formatter(state, exception));
+                lines.Add(formatter(state, exception));
             }
         }
     }
