@@ -95,5 +95,5 @@ export type ModelState = 'none' | 'loading' | 'cpu' | 'gpu' | 'endpoint' | 'fail
 export interface ServerStatus {
   version: string; modelState: ModelState; modelName?: string; modelMessage?: string; busy: number;
   lastTokensPerSecond?: number; openDocuments: number; uptimeMilliseconds: number; workingSetBytes: number;
-  workspaceState: 'loading' | 'ready' | 'failed';
+  workspaceState: 'idle' | 'loading' | 'ready' | 'failed';
 }

@@ -24,6 +24,7 @@ public sealed class WorkspaceAnalysis : IDisposable
     private readonly Microsoft.Extensions.Logging.ILogger analysisLog;
     private AnalysisWorkspace? workspace;
     private Task fileChanges = Task.CompletedTask;
+    private int deferred;
     private readonly ConcurrentDictionary<string, string> refused = new(StringComparer.Ordinal);
 
     public WorkspaceAnalysis(ClientConnection client, DocumentStore documents, WorkDoneProgress progress, StatusReporter status,
@@ -42,7 +43,11 @@ public sealed class WorkspaceAnalysis : IDisposable
     /// <summary>Raised when diagnostics of every open document may have changed (load, reload, files changed on disk).</summary>
     public event Action? Invalidated;
 
-    public Task<AnalysisWorkspace> GetAsync(CancellationToken cancellationToken) => ready.Task.WaitAsync(cancellationToken);
+    public Task<AnalysisWorkspace> GetAsync(CancellationToken cancellationToken)
+    {
+        StartDeferredLoad();
+        return ready.Task.WaitAsync(cancellationToken);
+    }
 
     public static bool IsCSharp(string uri) =>
         uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && uri.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
@@ -53,8 +58,29 @@ public sealed class WorkspaceAnalysis : IDisposable
     /// <summary>A C# document the server analyzes: not refused by <see cref="AnalysisLimits"/>.</summary>
     public bool IsAnalyzed(string uri) => IsCSharp(uri) && !refused.ContainsKey(uri);
 
-    /// <summary>Starts loading; returns at once (the load reports through progress and <see cref="StatusReporter"/>).</summary>
-    public Task LoadAsync(IReadOnlyList<string> folders) => Task.Run(() => LoadCoreAsync(folders));
+    /// <summary>
+    /// Starts loading; returns at once (the load reports through progress and <see cref="StatusReporter"/>). Without
+    /// workspace folders there are no projects to load, so Roslyn and MSBuild are not loaded until a C# file is opened
+    /// or something asks for the workspace: an editor with no folder open keeps a light server.
+    /// </summary>
+    public Task LoadAsync(IReadOnlyList<string> folders)
+    {
+        if (folders.Count == 0)
+        {
+            Interlocked.Exchange(ref deferred, 1);
+            status.SetWorkspace("idle");
+            return Task.CompletedTask;
+        }
+        return Task.Run(() => LoadCoreAsync(folders));
+    }
+
+    private void StartDeferredLoad()
+    {
+        if (Interlocked.Exchange(ref deferred, 0) == 1)
+        {
+            _ = Task.Run(() => LoadCoreAsync([]));
+        }
+    }
 
     private async Task LoadCoreAsync(IReadOnlyList<string> folders)
     {
@@ -156,6 +182,7 @@ public sealed class WorkspaceAnalysis : IDisposable
         {
             return;
         }
+        StartDeferredLoad();
         var path = DocumentUris.ToPath(document.Uri);
         if (AnalysisLimits.Refusal(document) is { } reason)
         {
