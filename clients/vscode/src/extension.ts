@@ -47,13 +47,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('codeImprove.improveAtCursor', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return;
-      const { start, end } = editor.selection;
-      await improve({
-        uri: editor.document.uri.toString(),
-        range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+      const args = selectionArgs();
+      if (args) await improve(args);
+    }),
+    vscode.commands.registerCommand('codeImprove.improveWithInstruction', async () => {
+      const args = selectionArgs();
+      if (!args) return;
+      const instruction = await vscode.window.showInputBox({
+        title: 'CodeImprove: improve with an instruction',
+        prompt: 'What should change? e.g. "avoid the allocation in the loop" (empty: let CodeImprove choose)',
+        ignoreFocusOut: true,
       });
+      if (instruction === undefined) return; // Escape: no run
+      await improve({ ...args, instruction: instruction.trim() || undefined });
     }),
     vscode.commands.registerCommand('codeImprove.refreshEpisodes', () => episodes.refresh()),
     vscode.commands.registerCommand('codeImprove.searchEpisodes', () => episodes.search()),
@@ -131,6 +137,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 /** Restarts a crashed server (up to 5 times in 3 minutes) and says so; after that it stays down with a message. */
+/** The active editor's cursor or selection as improve arguments (an empty range: the member around the cursor). */
+function selectionArgs(): ImproveArgs | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const { start, end } = editor.selection;
+  return {
+    uri: editor.document.uri.toString(),
+    range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+  };
+}
+
 function restartingErrorHandler(log: vscode.LogOutputChannel): ErrorHandler {
   const crashes: number[] = [];
   return {
