@@ -35,8 +35,7 @@ internal static class EpisodesCommand
             if (parse.GetValue(stats))
             {
                 var statistics = store is null ? EpisodeStatistics.Empty(TimeSpan.FromDays(1)) : await store.GetStatisticsAsync(cancellationToken: cancellationToken);
-                // The policy's beliefs come from the same memory; the random source is unused when only reading them.
-                var beliefs = await new StrategyPolicy(store, new Random(0)).GetBeliefsAsync(CodeFeatures.None, null, cancellationToken);
+                var beliefs = await StrategyPolicy.GeneralBeliefsAsync(store, cancellationToken);
                 Print(parse.GetValue(json), new StatisticsReport(statistics, beliefs), WriteStatistics);
                 return 0;
             }

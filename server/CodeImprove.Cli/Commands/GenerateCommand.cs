@@ -70,9 +70,13 @@ internal static class GenerateCommand
         new("--threads") { Description = "CPU threads (0 = from the free cores).", DefaultValueFactory = _ => 0 };
 
     public static ModelOptions Options(string model, ModelDevice device, int contextSize, int threads) =>
-        Uri.TryCreate(model, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        IsEndpoint(model, out var uri)
             ? new ModelOptions { Endpoint = uri, ContextSize = contextSize }
             : new ModelOptions { Path = model, Device = device, ContextSize = contextSize, Threads = threads };
+
+    /// <summary>Whether a --model argument names an OpenAI-compatible endpoint (http/https) rather than a GGUF file.</summary>
+    public static bool IsEndpoint(string model, out Uri uri) =>
+        Uri.TryCreate(model, UriKind.Absolute, out uri!) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>Opens the model, turning its load errors into one-line CLI errors.</summary>
     public static async Task<IModel> OpenAsync(ModelOptions options, bool verbose, CancellationToken cancellationToken)

@@ -207,12 +207,24 @@ internal static class ImproveCommand
 
     private static async Task<IModel?> OpenModelAsync(string? argument, CodeImproveOptions options, CancellationToken cancellationToken)
     {
-        var model = argument ?? options.Model.Path ?? options.Model.Endpoint;
-        if (model is null)
+        // The same settings-to-runtime mapping as the language server; --model replaces the configured path or endpoint.
+        var settings = argument is null ? options.Model
+            : GenerateCommand.IsEndpoint(argument, out _) ? options.Model with { Endpoint = argument, Path = null }
+            : options.Model with { Path = argument, Endpoint = null };
+        if (settings.Path is null && settings.Endpoint is null)
         {
             return null;
         }
-        return await GenerateCommand.OpenAsync(GenerateCommand.Options(model, ModelDevice.Auto, options.Model.ContextSize, options.Model.Threads), verbose: false, cancellationToken);
+        ModelOptions modelOptions;
+        try
+        {
+            modelOptions = settings.ToModelOptions();
+        }
+        catch (UriFormatException e)
+        {
+            throw new CliException($"model.endpoint '{settings.Endpoint}' is not an address: {e.Message}");
+        }
+        return await GenerateCommand.OpenAsync(modelOptions, verbose: false, cancellationToken);
     }
 
     /// <summary>Progress printed on the reporting thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>

@@ -1,3 +1,5 @@
+using CodeImprove.Inference;
+
 namespace CodeImprove.Engine.Configuration;
 
 /// <summary>
@@ -30,6 +32,19 @@ public sealed record ModelSettings
     public int TopK { get; init; }
     public int Seed { get; init; }
     public int MaxTokens { get; init; }
+
+    /// <summary>What the model runtime needs to open this model (an endpoint, when set, wins over a path).</summary>
+    /// <exception cref="UriFormatException">model.endpoint is not an absolute address.</exception>
+    public ModelOptions ToModelOptions() => new()
+    {
+        Path = Endpoint is null ? Path : null,
+        Endpoint = Endpoint is { } endpoint ? new Uri(endpoint) : null,
+        EndpointModel = EndpointModel,
+        ApiKeyEnvironmentVariable = ApiKeyEnvironmentVariable ?? "CODEIMPROVE_API_KEY",
+        GpuLayers = GpuLayers,
+        ContextSize = ContextSize,
+        Threads = Threads,
+    };
 }
 
 public sealed record LoopSettings

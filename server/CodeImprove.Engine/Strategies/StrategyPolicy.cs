@@ -19,6 +19,10 @@ public sealed class StrategyPolicy(EpisodeStore? memory, Random random)
 {
     private const int SimilarEpisodes = 50;
 
+    /// <summary>The beliefs for code in general, as memory holds them now (for statistics views; nothing is sampled).</summary>
+    public static Task<IReadOnlyList<StrategyBelief>> GeneralBeliefsAsync(EpisodeStore? memory, CancellationToken cancellationToken) =>
+        new StrategyPolicy(memory, new Random(0)).GetBeliefsAsync(CodeFeatures.None, null, cancellationToken);
+
     public async Task<IReadOnlyList<StrategyBelief>> GetBeliefsAsync(CodeFeatures features, string? code, CancellationToken cancellationToken)
     {
         var global = new Dictionary<string, (int Accepted, int Rejected)>(StringComparer.Ordinal);

@@ -17,8 +17,7 @@ internal sealed class StatsHandler(WorkspaceMemory memory) : RequestHandler<NoPa
     {
         var store = await memory.OpenForRequestAsync();
         var statistics = await store.GetStatisticsAsync(TimeSpan.FromDays(1), cancellationToken: cancellationToken);
-        // The beliefs are read from the same memory the engine's policy learns from; no sampling happens here.
-        var beliefs = await new StrategyPolicy(store, new Random(0)).GetBeliefsAsync(CodeFeatures.None, null, cancellationToken);
+        var beliefs = await StrategyPolicy.GeneralBeliefsAsync(store, cancellationToken);
         return statistics.ToLsp(beliefs, store.Health);
     }
 }

@@ -72,7 +72,7 @@ public sealed class ModelHost(ConfigurationService configuration, StatusReporter
         status.SetModel("loading", name);
         try
         {
-            var model = await ModelFactory.CreateAsync(Options(settings), modelLog, probe, cancellationToken: cancellationToken);
+            var model = await ModelFactory.CreateAsync(settings.ToModelOptions(), modelLog, probe, cancellationToken: cancellationToken);
             var device = model.Description.Device;
             var state = device.StartsWith("endpoint", StringComparison.Ordinal) ? "endpoint"
                 : device.StartsWith("CPU", StringComparison.Ordinal) ? "cpu" : "gpu";
@@ -89,17 +89,6 @@ public sealed class ModelHost(ConfigurationService configuration, StatusReporter
             return null;
         }
     }
-
-    private static ModelOptions Options(ModelSettings settings) => new()
-    {
-        Path = settings.Endpoint is null ? settings.Path : null,
-        Endpoint = settings.Endpoint is { } endpoint ? new Uri(endpoint) : null,
-        EndpointModel = settings.EndpointModel,
-        ApiKeyEnvironmentVariable = settings.ApiKeyEnvironmentVariable ?? "CODEIMPROVE_API_KEY",
-        GpuLayers = settings.GpuLayers,
-        ContextSize = settings.ContextSize,
-        Threads = settings.Threads,
-    };
 
     public async ValueTask DisposeAsync()
     {

@@ -104,10 +104,7 @@ public sealed class WorkspaceAnalysis : IDisposable
         lock (gate)
         {
             workspace = loaded;
-            foreach (var document in documents.All)
-            {
-                Overlay(document);
-            }
+            OverlayOpenDocuments();
         }
         var result = loaded.LoadResult;
         await scope.EndAsync($"{result.LoadedProjects.Count} project(s) loaded in {result.Elapsed.TotalSeconds:0.0} s");
@@ -146,13 +143,7 @@ public sealed class WorkspaceAnalysis : IDisposable
         if (result.Reload is { } reload)
         {
             log.Information("Projects changed on disk: reloaded {Count} projects", reload.LoadedProjects.Count);
-            lock (gate)
-            {
-                foreach (var document in documents.All)
-                {
-                    Overlay(document);
-                }
-            }
+            OverlayOpenDocuments();
             await ReportWarningsAsync(reload);
         }
         if (result.Reload is not null || result.DocumentsUpdated > 0)
@@ -174,6 +165,15 @@ public sealed class WorkspaceAnalysis : IDisposable
         var lines = result.Warnings.Select(w => $"{(w.ProjectPath is null ? "" : Path.GetFileName(w.ProjectPath) + ": ")}{w.Message}");
         await client.ShowMessageAsync(MessageType.Warning,
             $"CodeImprove could not load {result.Warnings.Count} project(s); the others are served. {string.Join(" | ", lines)}");
+    }
+
+    /// <summary>Puts every open buffer over the (re)loaded workspace: the editor's text wins over the disk.</summary>
+    private void OverlayOpenDocuments()
+    {
+        foreach (var document in documents.All)
+        {
+            Overlay(document);
+        }
     }
 
     private void Overlay(TextDocument document)
