@@ -12,8 +12,8 @@ namespace CodeImprove.Analysis;
 
 /// <summary>
 /// The Roslyn view of a workspace: projects loaded with MSBuildWorkspace, loose files in ad-hoc projects, editor
-/// buffers over disk text. It keeps one immutable Solution snapshot and only ever forks it; it never asks a
-/// workspace to apply changes, so nothing here writes to disk. Readers capture the snapshot once per request.
+/// buffers over disk text. It keeps one immutable Solution and only ever forks it; it never asks a
+/// workspace to apply changes, so nothing here writes to disk. Every read goes through an <see cref="AnalysisSnapshot"/>.
 /// Positions are 0-based lines and UTF-16 characters (the LSP convention).
 /// </summary>
 public sealed class AnalysisWorkspace : IDisposable
@@ -84,24 +84,26 @@ public sealed class AnalysisWorkspace : IDisposable
         return await WorkspaceLoader.LoadAsync(projects, warnings, progress, cancellationToken);
     }
 
-    /// <summary>The C# source files of the workspace (generated files under obj/ and bin/ left out), in a stable order.</summary>
-    public IReadOnlyList<string> DocumentPaths =>
-        Snapshot.Projects.SelectMany(p => p.Documents)
-            .Where(d => d.FilePath is not null && !DiskChanges.IsUnderBuildOutput(d))
-            .Select(d => d.FilePath!)
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
-    internal Solution Snapshot
+    /// <summary>
+    /// The workspace as it is now, frozen: later edits, file changes and reloads never change a snapshot. A request
+    /// takes one before it starts and reads only it (see <see cref="AnalysisSnapshot"/>).
+    /// </summary>
+    public AnalysisSnapshot Snapshot()
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _solution;
-            }
+            return new AnalysisSnapshot(_solution, _open.ToDictionary(kv => kv.Key, kv => kv.Value.Version, StringComparer.Ordinal), Logger);
         }
+    }
+
+    /// <summary>
+    /// A snapshot in which <paramref name="path"/> has exactly <paramref name="text"/>: the request's own text, even when the
+    /// editor has moved on since (or the workspace finished loading after the request was made). Other documents are as now.
+    /// </summary>
+    public AnalysisSnapshot Snapshot(string path, string text, int? version)
+    {
+        var snapshot = Snapshot();
+        return snapshot.WithDocumentText(Path.GetFullPath(path), text, version);
     }
 
     /// <summary>An editor opened the document: its text replaces the disk text until it is closed. A file outside every project gets an ad-hoc project.</summary>
@@ -173,93 +175,6 @@ public sealed class AnalysisWorkspace : IDisposable
         return new FileChangeResult(updated, null);
     }
 
-    /// <summary>The document's current text (the editor's, when open).</summary>
-    public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken = default)
-    {
-        var (document, _) = Find(path);
-        return (await document.GetTextAsync(cancellationToken)).ToString();
-    }
-
-    /// <summary>
-    /// Compiler and analyzer diagnostics of the document (hidden ones left out), plus metric findings when
-    /// thresholds are given. Version is the editor version they were computed for.
-    /// </summary>
-    public async Task<DocumentDiagnostics> GetDiagnosticsAsync(string path, MetricThresholds? thresholds = null, CancellationToken cancellationToken = default)
-    {
-        var (document, version) = Find(path);
-        var text = await document.GetTextAsync(cancellationToken);
-        var results = (await DiagnosticService.GetAsync(document, cancellationToken))
-            .Where(d => d.Severity != DiagnosticSeverity.Hidden)
-            .Select(d => DiagnosticService.ToResult(d, document, text))
-            .ToList();
-        if (thresholds is not null)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken);
-            results.AddRange(ImprovementFindings.For(document.FilePath!, MetricsCalculator.Compute(root!, text), thresholds));
-        }
-        results.Sort((a, b) => (a.Range.Start.Line, a.Range.Start.Character).CompareTo((b.Range.Start.Line, b.Range.Start.Character)));
-        return new DocumentDiagnostics(document.FilePath!, version, results);
-    }
-
-    /// <summary>Metrics of every member with a body in the document (syntax only: cheap).</summary>
-    public async Task<IReadOnlyList<MethodMetrics>> GetMetricsAsync(string path, CancellationToken cancellationToken = default)
-    {
-        var (document, _) = Find(path);
-        var root = await document.GetSyntaxRootAsync(cancellationToken);
-        return MetricsCalculator.Compute(root!, await document.GetTextAsync(cancellationToken));
-    }
-
-    /// <summary>The member at the range and, for a non-empty selection, the statements it covers. Syntax only: cheap enough for every cursor move.</summary>
-    public async Task<IReadOnlyList<ImproveTarget>> FindImproveTargetsAsync(string path, SourceRange range, CancellationToken cancellationToken = default)
-    {
-        var (document, _) = Find(path);
-        var text = await document.GetTextAsync(cancellationToken);
-        var root = await document.GetSyntaxRootAsync(cancellationToken);
-        return ImproveTargetFinder.Find(root!, text, range.ToTextSpan(text));
-    }
-
-    /// <summary>
-    /// Quick fixes offered by the project's code fix providers for diagnostics touching the range (titles only).
-    /// A provider that throws is logged and left out.
-    /// </summary>
-    public Task<IReadOnlyList<CodeFixSuggestion>> GetCodeFixesAsync(string path, SourceRange range, CancellationToken cancellationToken = default) =>
-        ListCodeFixesAsync(path, range, DiagnosticView.Project, cancellationToken);
-
-    /// <summary>
-    /// Code fixes for the diagnostics touching the range, the improvement rules included (simplifications, pattern matching,
-    /// collection expressions, cheaper calls; from built-in analyzers where the project references none): the no-model
-    /// default's candidates. What the editor is shown (<see cref="GetDiagnosticsAsync"/>) does not change.
-    /// </summary>
-    public Task<IReadOnlyList<CodeFixSuggestion>> GetImprovementFixesAsync(string path, SourceRange range, CancellationToken cancellationToken = default) =>
-        ListCodeFixesAsync(path, range, DiagnosticView.Improvement, cancellationToken);
-
-    /// <summary>
-    /// The edits of a fix listed earlier, or null when the fix is no longer offered (the document changed).
-    /// A provider that throws while computing them is logged and reported as a <see cref="CodeFixFailedException"/>.
-    /// </summary>
-    public Task<WorkspaceEditResult?> ResolveCodeFixAsync(CodeFixReference reference, CancellationToken cancellationToken = default) =>
-        CodeFixService.ResolveAsync(Find(reference.FilePath).Document, reference, Logger, cancellationToken);
-
-    /// <summary>
-    /// Checks replacing <paramref name="range"/> with <paramref name="replacementText"/> on an in-memory fork:
-    /// parse errors, diagnostics introduced/removed (here and in documents that may depend on it; the project's and the
-    /// improvement rules', see <see cref="GetImprovementFixesAsync"/>), metrics before/after,
-    /// visible API change, and the replacement formatted with the project's options. Nothing is written; nothing runs.
-    /// </summary>
-    public async Task<CandidateReport> CheckCandidateAsync(string documentPath, SourceRange range, string replacementText, CancellationToken cancellationToken = default)
-    {
-        var (document, _) = Find(documentPath);
-        var text = await document.GetTextAsync(cancellationToken);
-        return await CandidateChecker.CheckAsync(document, range.ToTextSpan(text), replacementText, cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<CodeFixSuggestion>> ListCodeFixesAsync(string path, SourceRange range, DiagnosticView view, CancellationToken cancellationToken)
-    {
-        var (document, _) = Find(path);
-        var text = await document.GetTextAsync(cancellationToken);
-        return await CodeFixService.ListAsync(document, range.ToTextSpan(text), view, Logger, cancellationToken);
-    }
-
     public void Dispose()
     {
         lock (_gate)
@@ -279,25 +194,7 @@ public sealed class AnalysisWorkspace : IDisposable
         }
     }
 
-    private (Document Document, int? Version) Find(string path)
-    {
-        var full = Path.GetFullPath(path);
-        lock (_gate)
-        {
-            var ids = _solution.GetDocumentIdsWithFilePath(full);
-            if (ids.IsEmpty)
-            {
-                throw new DocumentNotFoundException(full);
-            }
-            // A file in several projects (multi-targeting, linked files): prefer a real project over an ad-hoc one.
-            var document = ids.Select(_solution.GetDocument).OfType<Document>()
-                .OrderBy(d => AdHocProject.IsAdHoc(d.Project) ? 1 : 0)
-                .First();
-            return (document, _open.TryGetValue(full, out var open) ? open.Version : null);
-        }
-    }
-
-    private static Solution WithOverlay(Solution solution, string path, SourceText text)
+    internal static Solution WithOverlay(Solution solution, string path, SourceText text)
     {
         var ids = solution.GetDocumentIdsWithFilePath(path);
         return ids.IsEmpty

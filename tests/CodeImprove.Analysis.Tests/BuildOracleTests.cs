@@ -22,9 +22,9 @@ public sealed partial class BuildOracleTests(FixtureSolution fixture)
         Assert.True(built.Count >= 4, "the build should report the fixture's errors and warnings:\n" + output);
 
         var ours = new HashSet<(string, int, string)>();
-        foreach (var path in fixture.Workspace.DocumentPaths)
+        foreach (var path in fixture.Workspace.Snapshot().DocumentPaths)
         {
-            foreach (var d in (await fixture.Workspace.GetDiagnosticsAsync(path, cancellationToken: ct)).Diagnostics)
+            foreach (var d in (await fixture.Workspace.Snapshot().GetDiagnosticsAsync(path, cancellationToken: ct)).Diagnostics)
             {
                 if (d.Severity is DiagnosticLevel.Error or DiagnosticLevel.Warning)
                 {

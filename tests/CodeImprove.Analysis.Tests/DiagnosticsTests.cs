@@ -11,7 +11,7 @@ public sealed class DiagnosticsTests(FixtureSolution fixture)
     [Fact]
     public async Task CompilerErrorsAndWarningsHaveExactRangesSeveritiesAndLinks()
     {
-        var result = await fixture.Workspace.GetDiagnosticsAsync(fixture.ErrorsPath, cancellationToken: Ct);
+        var result = await fixture.Workspace.Snapshot().GetDiagnosticsAsync(fixture.ErrorsPath, cancellationToken: Ct);
         var compiler = result.Diagnostics.Where(d => d.Source == "csharp").Select(d => (d.Id, d.Severity, d.Range)).ToList();
         Assert.Equal(
             [
@@ -27,7 +27,7 @@ public sealed class DiagnosticsTests(FixtureSolution fixture)
     [Fact]
     public async Task AnalyzersTheProjectReferencesRunWithEditorConfigSeverities()
     {
-        var result = await fixture.Workspace.GetDiagnosticsAsync(fixture.GeometryPath, cancellationToken: Ct);
+        var result = await fixture.Workspace.Snapshot().GetDiagnosticsAsync(fixture.GeometryPath, cancellationToken: Ct);
         // Roslynator's RCS1118 is Info by default; the fixture's .editorconfig raises it to warning.
         var constLocals = result.Diagnostics.Where(d => d.Id == "RCS1118").ToList();
         Assert.Equal([SourceRange.Of(4, 8, 4, 11), SourceRange.Of(9, 8, 9, 11)], constLocals.Select(d => d.Range));
@@ -36,29 +36,29 @@ public sealed class DiagnosticsTests(FixtureSolution fixture)
         // The SDK's own analyzers (NetAnalyzers) are analyzer references too.
         Assert.Contains(result.Diagnostics, d => d.Id == "CA1822" && d.Severity == DiagnosticLevel.Information);
         // A project without the package gets no Roslynator diagnostics.
-        var app = await fixture.Workspace.GetDiagnosticsAsync(fixture.ComplexPath, cancellationToken: Ct);
+        var app = await fixture.Workspace.Snapshot().GetDiagnosticsAsync(fixture.ComplexPath, cancellationToken: Ct);
         Assert.DoesNotContain(app.Diagnostics, d => d.Id.StartsWith("RCS", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task MetricFindingsAppearOnTheComplexMethodsNameWithConfiguredThresholds()
     {
-        var defaults = await fixture.Workspace.GetDiagnosticsAsync(fixture.ComplexPath, MetricThresholds.Default, Ct);
+        var defaults = await fixture.Workspace.Snapshot().GetDiagnosticsAsync(fixture.ComplexPath, MetricThresholds.Default, Ct);
         var findings = defaults.Diagnostics.Where(d => d.Source == ImprovementFindings.Source).ToList();
         Assert.Equal(["CI0001", "CI0003"], findings.Select(f => f.Id));
         Assert.All(findings, f => Assert.Equal(SourceRange.Of(3, 25, 3, 33), f.Range));
         Assert.Contains("14", findings[0].Message, StringComparison.Ordinal);
 
-        var relaxed = await fixture.Workspace.GetDiagnosticsAsync(fixture.ComplexPath, new MetricThresholds(CyclomaticComplexity: 14, NestingDepth: 6), Ct);
+        var relaxed = await fixture.Workspace.Snapshot().GetDiagnosticsAsync(fixture.ComplexPath, new MetricThresholds(CyclomaticComplexity: 14, NestingDepth: 6), Ct);
         Assert.DoesNotContain(relaxed.Diagnostics, d => d.Source == ImprovementFindings.Source);
-        var none = await fixture.Workspace.GetDiagnosticsAsync(fixture.ComplexPath, thresholds: null, Ct);
+        var none = await fixture.Workspace.Snapshot().GetDiagnosticsAsync(fixture.ComplexPath, thresholds: null, Ct);
         Assert.DoesNotContain(none.Diagnostics, d => d.Source == ImprovementFindings.Source);
     }
 
     [Fact]
     public async Task MetricsAreReturnedAsData()
     {
-        var metrics = await fixture.Workspace.GetMetricsAsync(fixture.ComplexPath, Ct);
+        var metrics = await fixture.Workspace.Snapshot().GetMetricsAsync(fixture.ComplexPath, Ct);
         var classify = Assert.Single(metrics);
         Assert.Equal(("Rules.Classify(int, int[], string?)", 14, 6, 26), (classify.Name, classify.CyclomaticComplexity, classify.MaxNestingDepth, classify.Lines));
         Assert.InRange(classify.MaintainabilityIndex, 1, 60);
@@ -74,9 +74,9 @@ public sealed class DiagnosticsTests(FixtureSolution fixture)
         {
             using var cancelled = new CancellationTokenSource();
             await cancelled.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => workspace.GetDiagnosticsAsync(fixture.GeometryPath, cancellationToken: cancelled.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => workspace.Snapshot().GetDiagnosticsAsync(fixture.GeometryPath, cancellationToken: cancelled.Token));
             // The cancelled computation is not cached: the next request computes the result.
-            Assert.Contains((await workspace.GetDiagnosticsAsync(fixture.GeometryPath, cancellationToken: Ct)).Diagnostics, d => d.Id == "CS0219");
+            Assert.Contains((await workspace.Snapshot().GetDiagnosticsAsync(fixture.GeometryPath, cancellationToken: Ct)).Diagnostics, d => d.Id == "CS0219");
         }
         finally
         {

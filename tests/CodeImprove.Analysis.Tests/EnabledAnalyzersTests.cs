@@ -21,14 +21,14 @@ public sealed class EnabledAnalyzersTests(FixtureSolution fixture)
             // CA2007 (ConfigureAwait) is off by default in the SDK's .NET analyzers.
             fixture.Write("Lib/Awaits.cs", "namespace Fixture.Lib; public class Awaits { public async System.Threading.Tasks.Task Run() { await System.Threading.Tasks.Task.Delay(1); } }");
             await workspace.ApplyFileChangesAsync([new FileChange(path, FileChangeKind.Created)], cancellationToken: Ct);
-            Assert.DoesNotContain((await workspace.GetDiagnosticsAsync(path, cancellationToken: Ct)).Diagnostics, d => d.Id == "CA2007");
+            Assert.DoesNotContain((await workspace.Snapshot().GetDiagnosticsAsync(path, cancellationToken: Ct)).Diagnostics, d => d.Id == "CA2007");
             Assert.False(await RunsRuleAsync(path, DiagnosticView.Project, "CA2007"));
             await AssertFewerRunAsync(path);
 
             fixture.Write(".editorconfig", originalConfig + "\ndotnet_diagnostic.CA2007.severity = warning\n");
             await workspace.ApplyFileChangesAsync([new FileChange(editorConfig, FileChangeKind.Changed)], cancellationToken: Ct);
             Assert.True(await RunsRuleAsync(path, DiagnosticView.Project, "CA2007"));
-            var warning = Assert.Single((await workspace.GetDiagnosticsAsync(path, cancellationToken: Ct)).Diagnostics, d => d.Id == "CA2007");
+            var warning = Assert.Single((await workspace.Snapshot().GetDiagnosticsAsync(path, cancellationToken: Ct)).Diagnostics, d => d.Id == "CA2007");
             Assert.Equal(DiagnosticLevel.Warning, warning.Severity);
         }
         finally
@@ -65,7 +65,7 @@ public sealed class EnabledAnalyzersTests(FixtureSolution fixture)
 
     private (Document Document, AnalyzerSet Set) Lookup(string path, DiagnosticView view)
     {
-        var solution = fixture.Workspace.Snapshot;
+        var solution = fixture.Workspace.Snapshot().Solution;
         var document = solution.GetDocument(solution.GetDocumentIdsWithFilePath(path).Single())!;
         return (document, AnalyzerSet.Of(document.Project, view));
     }

@@ -40,7 +40,7 @@ public sealed class FaultyFixerTests : IAsyncLifetime
     [Fact]
     public async Task A_provider_that_throws_while_registering_is_logged_and_the_others_are_listed()
     {
-        var fixes = await _workspace.GetCodeFixesAsync(_codePath, SourceRange.Of(4, 44, 4, 44), Ct);
+        var fixes = await _workspace.Snapshot().GetCodeFixesAsync(_codePath, SourceRange.Of(4, 44, 4, 44), Ct);
 
         Assert.Equal([FaultyFixerProject.WorkingFixTitle, FaultyFixerProject.ThrowingActionTitle], fixes.Select(f => f.Title).Order(StringComparer.Ordinal));
         Assert.All(fixes, f => Assert.Equal("FLT001", f.Diagnostic.Id));
@@ -52,20 +52,20 @@ public sealed class FaultyFixerTests : IAsyncLifetime
     [Fact]
     public async Task The_working_fix_resolves_and_the_throwing_action_fails_with_a_clear_error()
     {
-        var fixes = await _workspace.GetCodeFixesAsync(_codePath, SourceRange.Of(4, 44, 4, 44), Ct);
+        var fixes = await _workspace.Snapshot().GetCodeFixesAsync(_codePath, SourceRange.Of(4, 44, 4, 44), Ct);
 
-        var edit = await _workspace.ResolveCodeFixAsync(fixes.Single(f => f.Title == FaultyFixerProject.WorkingFixTitle).Reference, Ct);
+        var edit = await _workspace.Snapshot().ResolveCodeFixAsync(fixes.Single(f => f.Title == FaultyFixerProject.WorkingFixTitle).Reference, Ct);
         var change = Assert.Single(edit!.Changes);
         Assert.Contains("=> value;", CodeActionTests.Apply(Code.ReplaceLineEndings("\n"), change.Edits), StringComparison.Ordinal);
 
         var failure = await Assert.ThrowsAsync<CodeFixFailedException>(() =>
-            _workspace.ResolveCodeFixAsync(fixes.Single(f => f.Title == FaultyFixerProject.ThrowingActionTitle).Reference, Ct));
+            _workspace.Snapshot().ResolveCodeFixAsync(fixes.Single(f => f.Title == FaultyFixerProject.ThrowingActionTitle).Reference, Ct));
         Assert.Contains("applying failed", failure.Message, StringComparison.Ordinal);
         Assert.Contains("ThrowsWhileApplying", failure.Message, StringComparison.Ordinal);
         Assert.Contains(_log.Entries, e => e.Exception?.Message == "applying failed");
 
         // The workspace keeps serving: the same listing still works afterwards.
-        Assert.Equal(2, (await _workspace.GetCodeFixesAsync(_codePath, SourceRange.Of(4, 44, 4, 44), Ct)).Count);
+        Assert.Equal(2, (await _workspace.Snapshot().GetCodeFixesAsync(_codePath, SourceRange.Of(4, 44, 4, 44), Ct)).Count);
     }
 
     /// <summary>Keeps what is logged, to assert on it.</summary>

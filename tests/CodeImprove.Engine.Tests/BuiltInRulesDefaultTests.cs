@@ -48,12 +48,12 @@ public sealed class BuiltInRulesDefaultTests
         await RestoreAsync(root);
 
         using var analysis = await AnalysisWorkspace.OpenPathAsync(Path.Combine(root, "Plain.csproj"), cancellationToken: Token);
-        var published = await analysis.GetDiagnosticsAsync(path, cancellationToken: Token);
+        var published = await analysis.Snapshot().GetDiagnosticsAsync(path, cancellationToken: Token);
         await AssertImprovedAsync(analysis, root, path, Path.Combine(root, "Plain.csproj"));
 
         // What the editor is shown did not gain the improvement rules (the build does not report them either).
         Assert.DoesNotContain(published.Diagnostics, d => d.Id == "IDE0054");
-        Assert.Equal(published.Diagnostics.Select(d => d.Id), (await analysis.GetDiagnosticsAsync(path, cancellationToken: Token)).Diagnostics.Select(d => d.Id));
+        Assert.Equal(published.Diagnostics.Select(d => d.Id), (await analysis.Snapshot().GetDiagnosticsAsync(path, cancellationToken: Token)).Diagnostics.Select(d => d.Id));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class BuiltInRulesDefaultTests
         await engine.AcceptAsync(proposal.Id, cancellationToken: Token);
         Assert.Contains("total += value;", await File.ReadAllTextAsync(path, Token), StringComparison.Ordinal);
         using var reopened = await AnalysisWorkspace.OpenPathAsync(reopen, cancellationToken: Token);
-        Assert.DoesNotContain((await reopened.GetDiagnosticsAsync(path, cancellationToken: Token)).Diagnostics, d => d.Severity == DiagnosticLevel.Error);
+        Assert.DoesNotContain((await reopened.Snapshot().GetDiagnosticsAsync(path, cancellationToken: Token)).Diagnostics, d => d.Severity == DiagnosticLevel.Error);
     }
 
     private static async Task RestoreAsync(string folder)

@@ -43,7 +43,7 @@ public sealed class NoModelDefaultTests
 
         // The written file compiles: a fresh analysis of the project finds no errors in it.
         using var reopened = await AnalysisWorkspace.OpenPathAsync(Path.Combine(root, "Corpus.csproj"), cancellationToken: Token);
-        var diagnostics = await reopened.GetDiagnosticsAsync(path, cancellationToken: Token);
+        var diagnostics = await reopened.Snapshot().GetDiagnosticsAsync(path, cancellationToken: Token);
         Assert.DoesNotContain(diagnostics.Diagnostics, d => d.Severity == DiagnosticLevel.Error);
         Assert.Contains("total += i", await File.ReadAllTextAsync(path, Token));
     }

@@ -19,6 +19,11 @@ internal sealed class ScriptedModel(int contextSize, params string?[] replies) :
 
     public TaskCompletionSource Blocked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>When set, the first reply waits for it after <see cref="Generating"/> is signalled: the test acts mid-generation.</summary>
+    public Task? Gate { get; init; }
+
+    public TaskCompletionSource Generating { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ModelDescription Description { get; } = new("scripted-test-double", "none", contextSize);
 
     public int ContextSize => contextSize;
@@ -28,6 +33,10 @@ internal sealed class ScriptedModel(int contextSize, params string?[] replies) :
     {
         Conversations.Add(messages);
         var reply = _replies.Count > 0 ? _replies.Dequeue() : Fallback;
+        if (Gate is { } gate && Generating.TrySetResult())
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
         if (reply is null)
         {
             Blocked.TrySetResult();

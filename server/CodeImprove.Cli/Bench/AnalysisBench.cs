@@ -47,13 +47,13 @@ internal static class AnalysisBench
             {
                 throw new CliException("load warnings: " + string.Join("; ", workspace.LoadResult.Warnings.Select(w => w.Message)));
             }
-            Console.WriteLine($"workspace load: {load.TotalSeconds:0.00} s ({workspace.LoadResult.LoadedProjects.Count} projects, {workspace.DocumentPaths.Count} documents)");
+            Console.WriteLine($"workspace load: {load.TotalSeconds:0.00} s ({workspace.LoadResult.LoadedProjects.Count} projects, {workspace.Snapshot().DocumentPaths.Count} documents)");
 
             // The edited file lives in the last project, which depends on all the others.
-            var target = workspace.DocumentPaths.Last(p => p.Contains($"P{projectCount - 1}{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-            var original = await workspace.GetTextAsync(target, cancellationToken);
+            var target = workspace.Snapshot().DocumentPaths.Last(p => p.Contains($"P{projectCount - 1}{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+            var original = await workspace.Snapshot().GetTextAsync(target, cancellationToken);
             clock.Restart();
-            await workspace.GetDiagnosticsAsync(target, MetricThresholds.Default, cancellationToken);
+            await workspace.Snapshot().GetDiagnosticsAsync(target, MetricThresholds.Default, cancellationToken);
             Console.WriteLine($"first diagnostics (cold compilations and analyzers): {clock.Elapsed.TotalMilliseconds:0} ms");
 
             var diagnostics = new List<double>();
@@ -63,7 +63,7 @@ internal static class AnalysisBench
                 workspace.UpdateDocument(target, original.Replace("* 3;", $"* {4 + i};", StringComparison.Ordinal), version: i + 1);
                 var cpu = Environment.CpuUsage.TotalTime;
                 clock.Restart();
-                await workspace.GetDiagnosticsAsync(target, MetricThresholds.Default, cancellationToken);
+                await workspace.Snapshot().GetDiagnosticsAsync(target, MetricThresholds.Default, cancellationToken);
                 diagnostics.Add(clock.Elapsed.TotalMilliseconds);
                 diagnosticsCpu.Add((Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
             }
@@ -71,13 +71,13 @@ internal static class AnalysisBench
             Report("diagnostics after an edit, process CPU time", diagnosticsCpu, target: null);
 
             var random = new Random(7);
-            var paths = workspace.DocumentPaths;
+            var paths = workspace.Snapshot().DocumentPaths;
             var actions = new List<double>();
             for (var i = 0; i < samples * 10; i++)
             {
                 var line = random.Next(0, 160);
                 clock.Restart();
-                await workspace.FindImproveTargetsAsync(paths[random.Next(paths.Count)], SourceRange.Of(line, 8, line, 8), cancellationToken);
+                await workspace.Snapshot().FindImproveTargetsAsync(paths[random.Next(paths.Count)], SourceRange.Of(line, 8, line, 8), cancellationToken);
                 actions.Add(clock.Elapsed.TotalMilliseconds);
             }
             Report("code action (improve targets, cheap path)", actions, (0.99, 50));
@@ -89,7 +89,7 @@ internal static class AnalysisBench
             {
                 var cpu = Environment.CpuUsage.TotalTime;
                 clock.Restart();
-                var report = await workspace.CheckCandidateAsync(target, range, replacement.Replace("* 2", $"* {2 + i}", StringComparison.Ordinal), cancellationToken);
+                var report = await workspace.Snapshot().CheckCandidateAsync(target, range, replacement.Replace("* 2", $"* {2 + i}", StringComparison.Ordinal), cancellationToken);
                 if (i >= 2)
                 {
                     candidates.Add(clock.Elapsed.TotalMilliseconds);
@@ -125,7 +125,7 @@ internal static class AnalysisBench
     /// <summary>The second method of the file, rewritten with the loop as a LINQ query (same signature).</summary>
     private static async Task<(SourceRange Range, string Replacement)> OneMethodChangeAsync(AnalysisWorkspace workspace, string path, CancellationToken cancellationToken)
     {
-        var method = (await workspace.GetMetricsAsync(path, cancellationToken)).First(m => m.Name.EndsWith(".Compute1(int[], int)", StringComparison.Ordinal));
+        var method = (await workspace.Snapshot().GetMetricsAsync(path, cancellationToken)).First(m => m.Name.EndsWith(".Compute1(int[], int)", StringComparison.Ordinal));
         const string replacement = """
             public int Compute1(int[] values, int threshold)
                 {

@@ -31,12 +31,12 @@ internal static class ImproveBench
         var copy = await CopyAndRestoreAsync(Path.GetFullPath(corpus), cancellationToken);
         var load = Stopwatch.StartNew();
         using var analysis = await AnalysisWorkspace.OpenPathAsync(Directory.GetFiles(copy, "*.csproj").Single(), cancellationToken: cancellationToken);
-        Console.WriteLine($"corpus: {corpus} ({analysis.DocumentPaths.Count} files), workspace loaded in {load.ElapsedMilliseconds} ms, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"corpus: {corpus} ({analysis.Snapshot().DocumentPaths.Count} files), workspace loaded in {load.ElapsedMilliseconds} ms, {Environment.ProcessorCount} cores");
         var options = OptionsLoader.Bind(OptionsLoader.LoadFileLayers(null).Merged);
         var engine = new ImproveEngine(new EngineDependencies { Analysis = analysis, Options = options, WorkspaceRoot = copy });
 
         var rows = new List<(string Method, bool Improved, bool Compiles, double Score, double TotalMs, IReadOnlyDictionary<string, double> Stages)>();
-        foreach (var file in analysis.DocumentPaths)
+        foreach (var file in analysis.Snapshot().DocumentPaths)
         {
             var text = await File.ReadAllTextAsync(file, cancellationToken);
             var lines = text.Split('\n');

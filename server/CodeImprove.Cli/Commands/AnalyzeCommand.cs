@@ -47,11 +47,11 @@ internal static class AnalyzeCommand
             }
         }
         var full = Path.GetFullPath(path);
-        var files = full.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? [full] : workspace.DocumentPaths;
+        var files = full.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? [full] : workspace.Snapshot().DocumentPaths;
         foreach (var file in files)
         {
-            var diagnostics = await workspace.GetDiagnosticsAsync(file, thresholds, cancellationToken);
-            var metrics = await workspace.GetMetricsAsync(file, cancellationToken);
+            var diagnostics = await workspace.Snapshot().GetDiagnosticsAsync(file, thresholds, cancellationToken);
+            var metrics = await workspace.Snapshot().GetMetricsAsync(file, cancellationToken);
             foreach (var d in diagnostics.Diagnostics)
             {
                 Console.WriteLine(asJson ? DiagnosticJson(d) : DiagnosticText(d));

@@ -177,7 +177,7 @@ internal static class ImproveCommand
     }
 
     private static async Task<SourcePosition> FirstMethodAsync(AnalysisWorkspace analysis, string path, CancellationToken cancellationToken) =>
-        (await analysis.GetMetricsAsync(path, cancellationToken)).FirstOrDefault()?.NameRange.Start
+        (await analysis.Snapshot().GetMetricsAsync(path, cancellationToken)).FirstOrDefault()?.NameRange.Start
         ?? throw new CliException($"{Path.GetFileName(path)} has no method with a body");
 
     /// <summary>The folder of the nearest solution or project above the file (where .codeimprove/ lives), else the file's folder.</summary>

@@ -12,7 +12,7 @@ namespace CodeImprove.Engine.Loop;
 /// Deterministic: the same code and analyzers give the same candidates. A fix whose provider throws (third-party code)
 /// is noted and skipped; the others still count.
 /// </summary>
-internal sealed class CodeFixCandidates(AnalysisWorkspace analysis)
+internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
 {
     private const int MaxFixes = 24;
 

@@ -71,8 +71,11 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         var clock = new StageClock(dependencies.Clock);
         var options = dependencies.Options;
         progress?.Report(new LoopProgress(LoopStage.Preparing, 0, $"Reading {Path.GetFileName(request.DocumentPath)}"));
-        var prepared = await clock.TimeAsync("prepare", () => PrepareAsync(request, cancellationToken));
-        var run = new ImproveRun(request, prepared.Target, dependencies.Analysis, progress, clock, prepared.Rejected);
+        // The run's one snapshot: the request's own text over the workspace as it is now. Every stage and candidate check
+        // reads it, so edits the user makes meanwhile never move the ranges under the run; only accept sees the live text.
+        var analysis = dependencies.Analysis.Snapshot(request.DocumentPath, request.Text, request.Version);
+        var prepared = await clock.TimeAsync("prepare", () => PrepareAsync(analysis, request, cancellationToken));
+        var run = new ImproveRun(request, prepared.Target, analysis, progress, clock, prepared.Rejected);
 
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, options.Loop.BudgetSeconds)), dependencies.Clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
@@ -85,7 +88,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
             }
             else
             {
-                await new CodeFixCandidates(dependencies.Analysis).RunAsync(run, linked.Token);
+                await new CodeFixCandidates(analysis).RunAsync(run, linked.Token);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
@@ -114,7 +117,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
             proposal = MakeProposal(run, best, out var open);
             var episodeId = await RecordAsync(run, best, EpisodeDecision.Pending, clock);
             proposal = proposal with { EpisodeId = episodeId };
-            _proposals[proposal.Id] = new OpenProposal(proposal, request.Text, run.Target, open);
+            _proposals[proposal.Id] = new OpenProposal(proposal, request.Text, run.Target, open, analysis);
         }
         var reasons = best is null ? NoImprovementReasons(run) : [];
         var failedEpisode = best is null ? await RecordAsync(run, null, EpisodeDecision.Failed, clock) : null;
@@ -124,15 +127,8 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     private sealed record Prepared(CodeTarget Target, CodeFeatures Features, IReadOnlyList<string> Diagnostics, IReadOnlyList<string> Signatures,
         IReadOnlyList<SimilarEpisode> Examples, IReadOnlySet<string> Rejected);
 
-    private async Task<Prepared> PrepareAsync(ImproveRequest request, CancellationToken cancellationToken)
+    private async Task<Prepared> PrepareAsync(AnalysisSnapshot analysis, ImproveRequest request, CancellationToken cancellationToken)
     {
-        var analysis = dependencies.Analysis;
-        var workspaceText = await analysis.GetTextAsync(request.DocumentPath, cancellationToken);
-        if (workspaceText != request.Text)
-        {
-            throw new StaleProposalException($"the analysis holds a different text of {Path.GetFileName(request.DocumentPath)} than the request " +
-                                             "(the document changed while the request waited); run improve again");
-        }
         var (target, root) = await TargetResolver.ResolveAsync(analysis, request, cancellationToken);
         var thresholds = dependencies.Options.Thresholds;
         var diagnostics = (await analysis.GetDiagnosticsAsync(request.DocumentPath, new MetricThresholds(thresholds.CyclomaticComplexity, thresholds.MaintainabilityIndex, thresholds.NestingDepth, thresholds.MethodLines), cancellationToken))

@@ -18,7 +18,7 @@ internal sealed record CheckedCandidate(int Cycle, string Strategy, string Code,
 internal sealed class ImproveRun(
     ImproveRequest request,
     CodeTarget target,
-    AnalysisWorkspace analysis,
+    AnalysisSnapshot analysis,
     IProgress<LoopProgress>? progress,
     StageClock clock,
     IReadOnlySet<string> previouslyRejected)

@@ -11,7 +11,7 @@ namespace CodeImprove.Engine.Loop;
 /// <summary>Turns the request's cursor or selection into the region to rewrite, using the analysis room's target finder.</summary>
 internal static class TargetResolver
 {
-    public static async Task<(CodeTarget Target, SyntaxNode Root)> ResolveAsync(AnalysisWorkspace analysis, ImproveRequest request, CancellationToken cancellationToken)
+    public static async Task<(CodeTarget Target, SyntaxNode Root)> ResolveAsync(AnalysisSnapshot analysis, ImproveRequest request, CancellationToken cancellationToken)
     {
         var targets = await analysis.FindImproveTargetsAsync(request.DocumentPath, request.Span, cancellationToken);
         var chosen = targets.FirstOrDefault(t => t.Kind == ImproveTargetKind.Selection) ?? targets.FirstOrDefault()

@@ -1,14 +1,18 @@
+using CodeImprove.Analysis;
 using CodeImprove.Engine.Candidates;
 using CodeImprove.Engine.Text;
 
 namespace CodeImprove.Engine.Proposals;
 
 /// <summary>A proposal waiting for the user's decision, with the text it was computed on and its hunks as offset edits.</summary>
-internal sealed class OpenProposal(Proposal proposal, string baseText, CodeTarget target, IReadOnlyList<LineChange> changes)
+internal sealed class OpenProposal(Proposal proposal, string baseText, CodeTarget target, IReadOnlyList<LineChange> changes, AnalysisSnapshot analysis)
 {
     public Proposal Proposal => proposal;
     public string BaseText => baseText;
     public CodeTarget Target => target;
+
+    /// <summary>The run's snapshot, which holds <see cref="BaseText"/>: a subset of hunks is checked on it before it is applied.</summary>
+    public AnalysisSnapshot Analysis => analysis;
 
     /// <summary>Hunk id (1-based) to its edit of <see cref="BaseText"/>.</summary>
     public IReadOnlyList<LineChange> Changes => changes;

@@ -27,7 +27,7 @@ internal sealed class CodeActionHandler(WorkspaceAnalysis analysis) : RequestHan
         {
             return [];
         }
-        var workspace = await analysis.GetAsync(cancellationToken);
+        var workspace = (await analysis.GetAsync(cancellationToken)).Snapshot();
         var path = DocumentUris.ToPath(uri);
         var range = request.Range.ToSource();
         var actions = new List<CodeAction>();

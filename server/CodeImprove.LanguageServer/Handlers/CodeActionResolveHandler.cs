@@ -30,7 +30,7 @@ internal sealed class CodeActionResolveHandler(WorkspaceAnalysis analysis) : Req
         {
             throw RpcErrors.InvalidParams($"This code action's data is not one the server made: {e.Message}");
         }
-        var workspace = await analysis.GetAsync(cancellationToken);
+        var workspace = (await analysis.GetAsync(cancellationToken)).Snapshot();
         try
         {
             var edit = await workspace.ResolveCodeFixAsync(reference, cancellationToken)

@@ -52,7 +52,7 @@ public sealed class DiagnosticsPublisher : IDisposable
     private async Task<DocumentDiagnostics> ComputeAsync(string uri, CancellationToken cancellationToken)
     {
         var workspace = await analysis.GetAsync(cancellationToken);
-        return await workspace.GetDiagnosticsAsync(DocumentUris.ToPath(uri), configuration.Current.Thresholds.ToMetricThresholds(), cancellationToken);
+        return await workspace.Snapshot().GetDiagnosticsAsync(DocumentUris.ToPath(uri), configuration.Current.Thresholds.ToMetricThresholds(), cancellationToken);
     }
 
     private void OnChanged(TextDocument document) => Schedule(document.Uri, TimeSpan.FromMilliseconds(Math.Max(0, configuration.Current.Diagnostics.DebounceMilliseconds)));
