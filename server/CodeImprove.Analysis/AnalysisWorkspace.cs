@@ -189,6 +189,10 @@ public sealed class AnalysisWorkspace : IDisposable
         var sourceText = SourceText.From(text);
         lock (_gate)
         {
+            if (_open.TryGetValue(full, out var held) && held.Version > version)
+            {
+                return; // a replay of open buffers raced a newer edit
+            }
             _open[full] = (sourceText, version);
             _solution = WithOverlay(_solution, full, sourceText);
         }

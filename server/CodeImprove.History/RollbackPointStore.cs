@@ -39,12 +39,25 @@ public sealed class RollbackPointStore : IDisposable
     public static RollbackPointStore Open(string workspaceFolder, HistoryOptions? options = null)
     {
         var folder = Path.GetFullPath(workspaceFolder);
-        var store = new RollbackPointStore(HistoryRepository.Open(folder), folder, options ?? new HistoryOptions());
+        RollbackPointStore store;
+        try
+        {
+            store = new RollbackPointStore(HistoryRepository.Open(folder), folder, options ?? new HistoryOptions());
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new HistoryException($"the rollback history of {folder} cannot be opened: {e.Message}");
+        }
         try
         {
             store.IncompleteAtOpen = store.FindIncompleteAsync().GetAwaiter().GetResult();
             store.RemoveStaleMarkersAsync().GetAwaiter().GetResult();
             return store;
+        }
+        catch (LibGit2SharpException e)
+        {
+            store.Dispose();
+            throw new HistoryException($"the rollback history of {folder} cannot be read: {e.Message}");
         }
         catch
         {

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using System.Text.Json;
-using CodeImprove.Inference.Llama;
+using CodeImprove.Engine.Sessions;
 using CodeImprove.LanguageServer.Documents;
 using CodeImprove.LanguageServer.Handlers;
 using CodeImprove.LanguageServer.Hosting;
@@ -28,8 +28,8 @@ public sealed class LspServer
     private readonly ServerLifecycle lifecycle = new();
     private readonly RequestScheduler scheduler = new();
 
-    /// <param name="gpuProbe">How to test CUDA in a child process (the CLI's hidden command); null keeps models on the CPU.</param>
-    public LspServer(Stream input, Stream output, ILogger log, ClientConnection client, GpuProbe? gpuProbe = null)
+    /// <param name="models">Opens the configured model (with the CLI's GPU probe); null opens models on the CPU only.</param>
+    public LspServer(Stream input, Stream output, ILogger log, ClientConnection client, ModelRuntime? models = null)
     {
         this.input = input;
         this.output = output;
@@ -38,13 +38,25 @@ public sealed class LspServer
         Client = client;
         Configuration = new ConfigurationService(client, log);
         Progress = new WorkDoneProgress(client, log);
-        History = new WorkspaceHistory(State, Configuration, log);
         Status = new StatusReporter(client, Documents, State);
-        Analysis = new WorkspaceAnalysis(client, Documents, Progress, Status, loggers.CreateLogger("analysis"), log);
-        Diagnostics = new DiagnosticsPublisher(client, Documents, Analysis, Configuration, log);
-        Models = new ModelHost(Configuration, Status, client, gpuProbe, loggers.CreateLogger("model"), log);
-        Memory = new WorkspaceMemory(State, Configuration, client, loggers.CreateLogger("memory"), log);
-        Improve = new ImproveService(Analysis, Memory, History, Models, Configuration, State, loggers.CreateLogger("engine"), log);
+        Workspaces = new Workspaces(client, Documents, Progress, Status, log);
+        Diagnostics = new DiagnosticsPublisher(client, Documents, Workspaces, Configuration, log);
+        Models = new ModelHost(Configuration, Status, client, models ?? new ModelRuntime(null, loggers.CreateLogger("model")), log);
+        Sessions = new SessionContext
+        {
+            Models = Models.Slot,
+            Editor = new EditorBuffers(Documents, client),
+            Loggers = loggers,
+            Warn = message => _ = client.ShowMessageAsync(MessageType.Warning, message),
+        };
+        Configuration.Changed += options => Workspaces.ReconfigureSessions(options);
+        Documents.Unsynchronized += document =>
+        {
+            log.Warning("{Uri} is out of sync with the editor: {Reason:l}", document.Uri, document.Unsynchronized);
+            _ = client.ShowMessageAsync(MessageType.Warning,
+                $"CodeImprove lost track of {Path.GetFileName(DocumentUris.ToPath(document.Uri))} ({document.Unsynchronized}); " +
+                "it will not improve or edit it until you close the file and open it again.");
+        };
     }
 
     public ClientConnection Client { get; }
@@ -57,24 +69,21 @@ public sealed class LspServer
 
     public WorkDoneProgress Progress { get; }
 
-    public WorkspaceHistory History { get; }
-
     public StatusReporter Status { get; }
 
-    public WorkspaceAnalysis Analysis { get; }
+    public Workspaces Workspaces { get; }
 
     public DiagnosticsPublisher Diagnostics { get; }
 
     public ModelHost Models { get; }
 
-    public WorkspaceMemory Memory { get; }
-
-    public ImproveService Improve { get; }
+    /// <summary>What every workspace session shares: the model slot, the editor, loggers.</summary>
+    public SessionContext Sessions { get; }
 
     private IEnumerable<ILspHandler> CreateHandlers() =>
     [
-        new InitializeHandler(Client, Configuration, State),
-        new InitializedHandler(Client, Configuration, Status, Analysis, Diagnostics, Models),
+        new InitializeHandler(Client, Configuration, State, Workspaces, Sessions),
+        new InitializedHandler(Client, Configuration, Status, Workspaces, Diagnostics, Models),
         new ShutdownHandler(),
         new ExitHandler(lifecycle, State),
         new DidOpenHandler(Documents),
@@ -82,20 +91,20 @@ public sealed class LspServer
         new DidCloseHandler(Documents, log),
         new DidSaveHandler(Documents, log),
         new DidChangeConfigurationHandler(Client, Configuration, Models),
-        new DidChangeWatchedFilesHandler(Analysis),
+        new DidChangeWatchedFilesHandler(Workspaces),
         new WorkDoneProgressCancelHandler(Progress),
         new PullDiagnosticsHandler(Diagnostics),
-        new CodeActionHandler(Analysis),
-        new CodeActionResolveHandler(Analysis),
-        new ExecuteCommandHandler(Improve, Analysis, Documents, Progress, Status, Models),
-        new AcceptHandler(Improve, History, Documents, Client),
-        new RejectHandler(Improve),
-        new EpisodesHandler(Memory),
-        new EpisodeHandler(Memory),
-        new StatsHandler(Memory),
+        new CodeActionHandler(Workspaces),
+        new CodeActionResolveHandler(Workspaces),
+        new ExecuteCommandHandler(Workspaces, Progress, Status),
+        new AcceptHandler(Workspaces, Documents),
+        new RejectHandler(Workspaces),
+        new EpisodesHandler(Workspaces),
+        new EpisodeHandler(Workspaces),
+        new StatsHandler(Workspaces),
         new ServerStatusHandler(Status),
-        new HistoryHandler(History),
-        new RollbackHandler(History, Documents, Client),
+        new HistoryHandler(Workspaces),
+        new RollbackHandler(Workspaces),
     ];
 
     /// <summary>Serves until 'exit' or until the client closes its end; returns the process exit code.</summary>
@@ -105,7 +114,7 @@ public sealed class LspServer
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
         var handler = new HeaderDelimitedMessageHandler(PipeWriter.Create(output), pipe.Reader, formatter);
         using var rpc = new JsonRpc(handler) { CancelLocallyInvokedMethodsWhenConnectionIsClosed = true };
-        var dispatcher = new HandlerDispatcher(lifecycle, scheduler, log);
+        var dispatcher = new HandlerDispatcher(lifecycle, scheduler, Documents, log);
         foreach (var lspHandler in CreateHandlers())
         {
             dispatcher.Register(rpc, lspHandler);
@@ -125,9 +134,7 @@ public sealed class LspServer
         }
         await stop.CancelAsync();
         Diagnostics.Dispose();
-        Analysis.Dispose();
-        History.Dispose();
-        await Memory.DisposeAsync();
+        await Workspaces.DisposeAsync();
         await Models.DisposeAsync();
         return exitCode;
     }

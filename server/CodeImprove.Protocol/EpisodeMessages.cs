@@ -5,6 +5,9 @@ namespace CodeImprove.Protocol;
 /// <summary><c>codeImprove/episodes</c>: a filtered page, newest first.</summary>
 public sealed record EpisodesParams
 {
+    /// <summary>The workspace folder (URI) whose memory or history to read, in a multi-root workspace; null: the first.</summary>
+    public string? Folder { get; init; }
+
     public string? File { get; init; }
     public string? Decision { get; init; }
     public string? Strategy { get; init; }
@@ -22,7 +25,18 @@ public sealed record EpisodeListItem(
 
 public sealed record EpisodesResult(IReadOnlyList<EpisodeListItem> Items, int Total, int Offset, int Limit);
 
-public sealed record EpisodeParams(long Id);
+public sealed record EpisodeParams(long Id)
+{
+    /// <summary>The workspace folder (URI) whose memory or history to read, in a multi-root workspace; null: the first.</summary>
+    public string? Folder { get; init; }
+}
+
+/// <summary><c>codeImprove/stats</c>.</summary>
+public sealed record StatsParams
+{
+    /// <summary>The workspace folder (URI) whose memory or history to read, in a multi-root workspace; null: the first.</summary>
+    public string? Folder { get; init; }
+}
 
 public sealed record EpisodeInfo
 {

@@ -4,6 +4,9 @@ namespace CodeImprove.Protocol;
 public sealed record HistoryParams
 {
     public int? Limit { get; init; }
+
+    /// <summary>The workspace folder (URI) whose memory or history to read, in a multi-root workspace; null: the first.</summary>
+    public string? Folder { get; init; }
 }
 
 /// <param name="State">"complete", "incomplete", "rolledBack" or "abandoned".</param>
@@ -18,6 +21,9 @@ public sealed record HistoryResult(IReadOnlyList<HistoryPoint> Points, IReadOnly
 public sealed record RollbackParams(string Target)
 {
     public string? Mode { get; init; }
+
+    /// <summary>The workspace folder (URI) whose memory or history to read, in a multi-root workspace; null: the first.</summary>
+    public string? Folder { get; init; }
 }
 
 /// <param name="Point">The point that records this rollback (roll it back to undo the rollback).</param>

@@ -1,5 +1,6 @@
 using CodeImprove.Analysis;
 using CodeImprove.Engine.Configuration;
+using CodeImprove.Engine.Sessions;
 using CodeImprove.History;
 using CodeImprove.Inference;
 using CodeImprove.Memory;
@@ -104,11 +105,12 @@ internal sealed class EngineFixture : IAsyncDisposable
         return options with { Loop = options.Loop with { MaxCycles = maxCycles, MaxReflect = maxReflect, BudgetSeconds = budgetSeconds } };
     }
 
-    public ImproveEngine Engine(IModel? model, CodeImproveOptions? options = null) => new(new EngineDependencies
+    public ImproveEngine Engine(IModel? model, CodeImproveOptions? options = null, IEditorBuffers? editor = null) => new(new EngineDependencies
     {
         Analysis = Analysis,
         Options = options ?? Options(),
-        Model = model,
+        Models = new ModelSlot(model),
+        Editor = editor,
         Memory = Memory,
         History = History,
         WorkspaceRoot = Root,

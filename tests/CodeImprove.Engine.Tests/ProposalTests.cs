@@ -8,10 +8,10 @@ public sealed class ProposalTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<(EngineFixture Fixture, ImproveEngine Engine, Proposal Proposal)> ProposeAsync()
+    private static async Task<(EngineFixture Fixture, ImproveEngine Engine, Proposal Proposal)> ProposeAsync(EditorDouble? editor = null)
     {
         var fixture = await CreateAsync();
-        var engine = fixture.Engine(new ScriptedModel(4096, Fenced(Flatter), "DONE"), Options(maxCycles: 1));
+        var engine = fixture.Engine(new ScriptedModel(4096, Fenced(Flatter), "DONE"), Options(maxCycles: 1), editor);
         var result = await engine.ImproveAsync(fixture.Request(), cancellationToken: Token);
         return (fixture, engine, result.Proposal ?? throw new InvalidOperationException("no proposal: " + string.Join("; ", result.NoImprovementReasons)));
     }
@@ -38,22 +38,25 @@ public sealed class ProposalTests
     [Fact]
     public async Task A_proposal_whose_lines_changed_is_refused_and_one_changed_elsewhere_is_rebased()
     {
-        var (fixture, engine, proposal) = await ProposeAsync();
+        var editor = new EditorDouble();
+        var (fixture, engine, proposal) = await ProposeAsync(editor);
         await using var _ = fixture;
         var original = await File.ReadAllTextAsync(fixture.FilePath, Token);
 
-        var overlapping = original.Replace("int total = 0;", "int total = 1;", StringComparison.Ordinal);
-        var stale = await Assert.ThrowsAsync<StaleProposalException>(() => engine.BeginAcceptAsync(proposal.Id, null, overlapping, Token));
+        editor.Buffers[fixture.FilePath] = original.Replace("int total = 0;", "int total = 1;", StringComparison.Ordinal);
+        var stale = await Assert.ThrowsAsync<StaleProposalException>(() => engine.AcceptAsync(proposal.Id, null, Token));
         Assert.Contains("run improve again", stale.Message);
+        Assert.Equal(0, editor.Applies);
 
-        var elsewhere = "// a comment added above\n" + original.Replace("x * 2", "x + x", StringComparison.Ordinal);
-        var plan = await engine.BeginAcceptAsync(proposal.Id, null, elsewhere, Token);
-        Assert.StartsWith("// a comment added above\n", plan.NewText);
-        Assert.Contains("x + x", plan.NewText);
-        Assert.Contains("total += value;", plan.NewText);
+        editor.Buffers[fixture.FilePath] = "// a comment added above\n" + original.Replace("x * 2", "x + x", StringComparison.Ordinal);
+        var plan = await engine.AcceptAsync(proposal.Id, null, Token);
+        var buffer = editor.Buffers[fixture.FilePath];
+        Assert.Equal(plan.NewText, buffer);
+        Assert.StartsWith("// a comment added above\n", buffer);
+        Assert.Contains("x + x", buffer);
+        Assert.Contains("total += value;", buffer);
         Assert.NotNull(plan.RollbackPointId);
 
-        await engine.CompleteAcceptAsync(proposal.Id, applied: true, Token);
         var point = Assert.Single(await fixture.History.ListAsync(Token));
         Assert.Equal(plan.RollbackPointId, point.Id);
         Assert.Equal(original, await File.ReadAllTextAsync(fixture.FilePath, Token)); // the editor applies, not the engine
@@ -62,28 +65,40 @@ public sealed class ProposalTests
     [Fact]
     public async Task A_refused_editor_edit_abandons_the_point_and_keeps_the_proposal_open()
     {
-        var (fixture, engine, proposal) = await ProposeAsync();
+        var editor = new EditorDouble { Refuse = "the user closed the document" };
+        var (fixture, engine, proposal) = await ProposeAsync(editor);
         await using var _ = fixture;
-        var text = await File.ReadAllTextAsync(fixture.FilePath, Token);
-        await engine.BeginAcceptAsync(proposal.Id, null, text, Token);
-        await engine.CompleteAcceptAsync(proposal.Id, applied: false, Token);
+        editor.Buffers[fixture.FilePath] = await File.ReadAllTextAsync(fixture.FilePath, Token);
+        var plan = await engine.AcceptAsync(proposal.Id, null, Token);
 
+        Assert.True(plan.Refused);
+        Assert.Equal("the user closed the document", plan.RefusalReason);
         Assert.NotNull(engine.GetProposal(proposal.Id));
         Assert.Equal(History.PointState.Abandoned, Assert.Single(await fixture.History.ListAsync(Token)).State);
     }
 
     [Fact]
-    public async Task Choosing_hunks_applies_only_those()
+    public async Task A_subset_of_hunks_that_does_not_compile_alone_is_refused_with_its_errors_and_nothing_is_applied()
     {
-        var (fixture, engine, proposal) = await ProposeAsync();
+        var editor = new EditorDouble();
+        var (fixture, engine, proposal) = await ProposeAsync(editor);
         await using var _ = fixture;
         Assert.True(proposal.Hunks.Count >= 2, proposal.UnifiedDiff);
         var text = await File.ReadAllTextAsync(fixture.FilePath, Token);
-        var plan = await engine.BeginAcceptAsync(proposal.Id, [proposal.Hunks[^1].Id], text, Token);
+        editor.Buffers[fixture.FilePath] = text;
+        await Assert.ThrowsAsync<InvalidArgumentException>(() => engine.AcceptAsync(proposal.Id, [99], Token));
 
-        Assert.Single(plan.Edits);
-        Assert.Equal(text.Length - proposal.Hunks[^1].OldText.Length + proposal.Hunks[^1].NewText.Length, plan.NewText.Length);
-        await Assert.ThrowsAsync<EngineException>(() => engine.BeginAcceptAsync(proposal.Id, [99], text, Token));
+        // The last hunk ('total += value;') needs the foreach of an earlier one that declares 'value'.
+        var refused = await Assert.ThrowsAsync<SubsetDoesNotCompileException>(() => engine.AcceptAsync(proposal.Id, [proposal.Hunks[^1].Id], Token));
+        Assert.Contains(refused.Errors, e => e.StartsWith("CS0103", StringComparison.Ordinal) && e.Contains("'value'", StringComparison.Ordinal));
+        Assert.Equal(text, editor.Buffers[fixture.FilePath]);
+        Assert.Equal(0, editor.Applies);
+        Assert.Empty(await fixture.History.ListAsync(Token));
+
+        // Together they compile; all of them are applied.
+        var plan = await engine.AcceptAsync(proposal.Id, [.. proposal.Hunks.Select(h => h.Id)], Token);
+        Assert.Equal(proposal.Hunks.Count, plan.Edits.Count);
+        Assert.Contains("total += value;", editor.Buffers[fixture.FilePath]);
     }
 
     [Fact]

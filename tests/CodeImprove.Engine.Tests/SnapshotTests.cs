@@ -23,7 +23,8 @@ public sealed class SnapshotTests
 
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var model = new ScriptedModel(4096, Fenced(Flatter), "DONE") { Gate = gate.Task };
-        var engine = fixture.Engine(model, Options(maxCycles: 1));
+        var editor = new EditorDouble();
+        var engine = fixture.Engine(model, Options(maxCycles: 1), editor);
         var request = fixture.Request("readability") with { Version = 1 };
         var running = engine.ImproveAsync(request, cancellationToken: Token);
         await model.Generating.Task.WaitAsync(TimeSpan.FromSeconds(60), Token);
@@ -39,13 +40,14 @@ public sealed class SnapshotTests
         Assert.Equal(1, busy.Proposal.DocumentVersion);
 
         // Accept rebases onto the live text: the edits move down two lines and the comments stay.
-        var plan = await engine.BeginAcceptAsync(busy.Proposal.Id, null, typed, Token);
+        editor.Buffers[fixture.FilePath] = typed;
+        var plan = await engine.AcceptAsync(busy.Proposal.Id, null, Token);
         Assert.Equal(busy.Proposal.Hunks[0].Range.Start.Line + 2, plan.Edits[0].Range.Start.Line);
         Assert.StartsWith(TwoComments, plan.NewText, StringComparison.Ordinal);
         var quietText = quiet.Proposal.Hunks.OrderByDescending(h => h.Range.Start.Line)
             .Aggregate(request.Text, (text, h) => Replace(text, h.Range, h.NewText));
         Assert.Equal(TwoComments + quietText, plan.NewText);
-        await engine.CompleteAcceptAsync(busy.Proposal.Id, applied: false, Token);
+        Assert.Equal(plan.NewText, editor.Buffers[fixture.FilePath]);
     }
 
     private static string Replace(string text, Analysis.SourceRange range, string newText)

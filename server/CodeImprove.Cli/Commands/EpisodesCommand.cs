@@ -1,3 +1,5 @@
+using CodeImprove.Engine.Configuration;
+using CodeImprove.Engine.Sessions;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -73,12 +75,18 @@ internal static class EpisodesCommand
         {
             throw new CliException($"workspace folder {workspace} does not exist.");
         }
-        var options = EpisodeStoreOptions.ForWorkspace(workspace);
-        if (!File.Exists(options.DatabasePath))
+        // The server's database: memory.databasePath from the workspace's configuration files, by the same rule.
+        var (layers, problems) = OptionsLoader.LoadFileLayers(workspace);
+        foreach (var problem in problems)
+        {
+            await Console.Error.WriteLineAsync("warning: " + problem);
+        }
+        var path = WorkspaceSession.DatabasePath(workspace, OptionsLoader.Bind(layers));
+        if (!File.Exists(path))
         {
             return null;
         }
-        var store = await EpisodeStore.OpenAsync(options, cancellationToken);
+        var store = await EpisodeStore.OpenAsync(new EpisodeStoreOptions { DatabasePath = path }, cancellationToken);
         foreach (var message in new[] { store.Health.RecoveryMessage, store.Health.Warning }.OfType<string>())
         {
             Console.Error.WriteLine($"warning: {message}");

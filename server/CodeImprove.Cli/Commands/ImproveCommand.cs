@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using CodeImprove.Analysis;
 using CodeImprove.Engine;
 using CodeImprove.Engine.Configuration;
+using CodeImprove.Engine.Sessions;
 using CodeImprove.Engine.Strategies;
 using CodeImprove.History;
 using CodeImprove.Inference;
@@ -52,15 +53,16 @@ internal static class ImproveCommand
         }
         var options = OptionsLoader.Bind(layers);
         using var analysis = await OpenAnalysisAsync(path, cancellationToken);
-        var text = await File.ReadAllTextAsync(path, cancellationToken);
+        var text = await WorkspaceSession.ReadTextAsync(path, cancellationToken);
         var position = line is { } l ? FirstCodeCharacter(text, l - 1) : await FirstMethodAsync(analysis, path, cancellationToken);
 
-        await using var model = await OpenModelAsync(modelArgument, options, cancellationToken);
-        await using var memory = await EpisodeStore.OpenAsync(new EpisodeStoreOptions { DatabasePath = Path.Combine(root, options.Memory.DatabasePath ?? ".codeimprove/episodes.db") }, cancellationToken);
+        var model = await OpenModelAsync(modelArgument, options, cancellationToken); // the slot below disposes it
+        await using var memory = await EpisodeStore.OpenAsync(new EpisodeStoreOptions { DatabasePath = WorkspaceSession.DatabasePath(root, options) }, cancellationToken);
+        await using var models = new ModelSlot(model);
         using var history = apply ? RollbackPointStore.Open(root) : null;
         var engine = new ImproveEngine(new EngineDependencies
         {
-            Analysis = analysis, Options = options, Model = model, Memory = memory, History = history, WorkspaceRoot = root,
+            Analysis = analysis, Options = options, Models = models, Memory = memory, History = history, WorkspaceRoot = root,
         });
         var request = new ImproveRequest(path, text, new SourceRange(position, position)) { Instruction = instruction, Strategy = strategy };
         var progress = new SynchronousProgress(p => Console.Error.WriteLine($"[{(p.Cycle == 0 ? "-" : p.Cycle.ToString(System.Globalization.CultureInfo.InvariantCulture))}] {p.Stage}: {p.Message}"));

@@ -1,3 +1,4 @@
+using CodeImprove.Engine.Sessions;
 using System.CommandLine;
 using CodeImprove.Inference.Llama;
 using CodeImprove.LanguageServer;
@@ -28,7 +29,8 @@ internal static class ServeCommand
             var client = new ClientConnection();
             await using var log = Logging.Create(parse.GetValue(logDir), parse.GetValue(logLevel), new ClientLogSink(client));
             log.Information("codeimprove {Version} serving LSP over stdio (pid {Pid})", ServerState.Version, Environment.ProcessId);
-            var server = new LspServer(Console.OpenStandardInput(), protocolOut, log, client, GpuProbe.ForCurrentExecutable(GenerateCommand.ProbeCommand));
+            var models = new ModelRuntime(GpuProbe.ForCurrentExecutable(GenerateCommand.ProbeCommand), new Serilog.Extensions.Logging.SerilogLoggerFactory(log).CreateLogger("model"));
+            var server = new LspServer(Console.OpenStandardInput(), protocolOut, log, client, models);
             var exitCode = await server.RunAsync(cancellationToken);
             log.Information("Exiting with code {ExitCode}", exitCode);
             return exitCode;

@@ -23,3 +23,20 @@ public sealed class TargetTooLargeException(int targetTokens, int promptTokens, 
     public int PromptTokens { get; } = promptTokens;
     public int Available { get; } = available;
 }
+
+/// <summary>The chosen hunks of a proposal do not compile without the others; nothing was applied.</summary>
+public sealed class SubsetDoesNotCompileException(string proposalId, IReadOnlyList<int> hunkIds, int hunkCount, IReadOnlyList<string> errors)
+    : EngineException($"hunks {string.Join(", ", hunkIds)} of {hunkCount} of proposal {proposalId} do not compile without the others: " +
+                      $"{string.Join("; ", errors)}; accept them together with the hunks they need, or all of them")
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}
+
+/// <summary>A request names something that is not there or not allowed (a bad mode, an unknown hunk): the caller's mistake.</summary>
+public sealed class InvalidArgumentException(string message) : EngineException(message);
+
+/// <summary>The server's copy of a document no longer matches the editor's; it must not be improved or edited until it is resent.</summary>
+public sealed class DocumentUnsynchronizedException(string message) : EngineException(message);
+
+/// <summary>The configured model could not be opened; the message names the setting to fix.</summary>
+public sealed class ModelLoadException(string message) : EngineException(message);

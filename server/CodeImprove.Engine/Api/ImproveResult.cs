@@ -16,6 +16,9 @@ public sealed record ImproveResult(
     long? EpisodeId)
 {
     public bool Improved => Proposal is not null;
+
+    /// <summary>Decode speed of the run's last generation on an in-process model (null for an endpoint or no model).</summary>
+    public double? TokensPerSecond { get; init; }
 }
 
 /// <summary>What became of one candidate: its cycle, the strategy that produced it, its score (null when it was never scored) and the verdict.</summary>

@@ -1,7 +1,7 @@
 using CodeImprove.Analysis;
 using CodeImprove.Engine.Configuration;
+using CodeImprove.Engine.Sessions;
 using CodeImprove.History;
-using CodeImprove.Inference;
 using CodeImprove.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,9 +17,14 @@ public sealed record EngineDependencies
 {
     public required AnalysisWorkspace Analysis { get; init; }
     public required CodeImproveOptions Options { get; init; }
-    public IModel? Model { get; init; }
+
+    /// <summary>The model each run leases when it starts (an empty slot: the Roslyn code fixes).</summary>
+    public ModelSlot Models { get; init; } = new();
     public EpisodeStore? Memory { get; init; }
     public RollbackPointStore? History { get; init; }
+
+    /// <summary>The editor's open documents (the language server); null for the CLI, which changes files on disk.</summary>
+    public IEditorBuffers? Editor { get; init; }
 
     /// <summary>The workspace folder: episodes name files relative to it.</summary>
     public string? WorkspaceRoot { get; init; }

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using CodeImprove.Analysis;
 using CodeImprove.Analysis.Metrics;
+using CodeImprove.Engine.Applying;
 using CodeImprove.Engine.Candidates;
+using CodeImprove.History;
 using CodeImprove.Engine.Configuration;
 using CodeImprove.Engine.Loop;
 using CodeImprove.Engine.Prompts;
@@ -20,7 +22,7 @@ namespace CodeImprove.Engine;
 /// "Improve this" end to end: runs the bounded loop (or, with no model, the Roslyn code fixes), turns the best checked
 /// candidate into a <see cref="Proposal"/>, records the episode in memory, and applies or rejects proposals with a
 /// rollback point first. One improvement per document runs at a time. Nothing is written to a document before
-/// <see cref="AcceptAsync"/> or <see cref="BeginAcceptAsync"/>.
+/// <see cref="AcceptAsync"/>.
 /// </summary>
 public sealed class ImproveEngine(EngineDependencies dependencies)
 {
@@ -29,11 +31,11 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     private readonly StrategyPolicy _policy = new(dependencies.Memory, new Random(dependencies.Seed ?? dependencies.Options.Model.Seed));
 
     /// <summary>
-    /// New options and model (or none) for the runs that start from now on; running runs and open proposals are unaffected.
-    /// The language server calls this when the editor's settings change.
+    /// New options for the runs that start from now on; running runs and open proposals are unaffected. (A new model comes
+    /// through <see cref="EngineDependencies.Models"/>: each run leases the model it starts with.)
     /// </summary>
-    public void Reconfigure(CodeImproveOptions options, IModel? model) =>
-        dependencies = dependencies with { Options = options, Model = model };
+    public void Reconfigure(CodeImproveOptions options) =>
+        dependencies = dependencies with { Options = options };
 
     /// <summary>Improvements running now.</summary>
     public int RunningCount => _running.Count;
@@ -70,6 +72,8 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     {
         var clock = new StageClock(dependencies.Clock);
         var options = dependencies.Options;
+        using var lease = dependencies.Models.Acquire(); // a reload meanwhile disposes the old model only after this run
+        var model = lease.Model;
         progress?.Report(new LoopProgress(LoopStage.Preparing, 0, $"Reading {Path.GetFileName(request.DocumentPath)}"));
         // The run's one snapshot: the request's own text over the workspace as it is now. Every stage and candidate check
         // reads it, so edits the user makes meanwhile never move the ranges under the run; only accept sees the live text.
@@ -81,7 +85,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            if (dependencies.Model is { } model)
+            if (model is not null)
             {
                 await new ModelLoop(model, options, _policy, dependencies.Seed ?? options.Model.Seed)
                     .RunAsync(run, prepared.Features, prepared.Diagnostics, prepared.Signatures, prepared.Examples, linked.Token);
@@ -97,7 +101,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await RecordAsync(run, null, EpisodeDecision.Cancelled, clock);
+            await RecordAsync(run, model, null, EpisodeDecision.Cancelled, clock);
             throw;
         }
         catch (TargetTooLargeException) when (run.Checked.Count == 0)
@@ -115,13 +119,16 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         if (best is not null)
         {
             proposal = MakeProposal(run, best, out var open);
-            var episodeId = await RecordAsync(run, best, EpisodeDecision.Pending, clock);
+            var episodeId = await RecordAsync(run, model, best, EpisodeDecision.Pending, clock);
             proposal = proposal with { EpisodeId = episodeId };
             _proposals[proposal.Id] = new OpenProposal(proposal, request.Text, run.Target, open, analysis);
         }
         var reasons = best is null ? NoImprovementReasons(run) : [];
-        var failedEpisode = best is null ? await RecordAsync(run, null, EpisodeDecision.Failed, clock) : null;
-        return new ImproveResult(proposal, reasons, run.Outcomes, clock.Totals, proposal?.EpisodeId ?? failedEpisode);
+        var failedEpisode = best is null ? await RecordAsync(run, model, null, EpisodeDecision.Failed, clock) : null;
+        return new ImproveResult(proposal, reasons, run.Outcomes, clock.Totals, proposal?.EpisodeId ?? failedEpisode)
+        {
+            TokensPerSecond = model is Inference.Llama.LlamaModel { LastGeneration: { } stats } ? stats.DecodeTokensPerSecond : null,
+        };
     }
 
     private sealed record Prepared(CodeTarget Target, CodeFeatures Features, IReadOnlyList<string> Diagnostics, IReadOnlyList<string> Signatures,
@@ -155,7 +162,9 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     {
         var request = run.Request;
         var target = run.Target;
-        var newText = request.Text[..target.Start] + best.Code + request.Text[target.End..];
+        // The candidate takes the document's line ending, so hunks show real changes and the file keeps its line endings.
+        var code = TextFile.WithLineEnding(best.Code, TextFile.LineEndingOf(request.Text));
+        var newText = request.Text[..target.Start] + code + request.Text[target.End..];
         var groups = SelfContainedHunks.Group(request.Text, LineDiff.Compute(request.Text, newText));
         changes = [.. groups.Select(g => SelfContainedHunks.Merge(request.Text, g))];
         var positions = new TextPositions(request.Text);
@@ -169,7 +178,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
             TextPositions.Hash(request.Text),
             target.Range,
             target.Code,
-            best.Code,
+            code,
             hunks,
             LineDiff.Unified(request.Text, newText, RelativePath(request.DocumentPath)),
             best.Strategy,
@@ -190,83 +199,113 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         return reasons;
     }
 
-    /// <summary>Editor path, step 1: plans the edits on the buffer text and records the rollback point before the editor applies them.</summary>
-    public async Task<AcceptPlan> BeginAcceptAsync(string proposalId, IReadOnlyList<int>? hunkIds, string currentText, CancellationToken cancellationToken = default)
-    {
-        var open = Find(proposalId);
-        lock (open)
-        {
-            if (open.Applying is not null)
-            {
-                throw new EngineException($"proposal {proposalId} is being applied already");
-            }
-            open.Applying = ProposalRebase.Plan(open, hunkIds, currentText, null);
-        }
-        try
-        {
-            var plan = open.Applying;
-            var pointId = dependencies.History is { } history
-                ? await history.BeginApplyAsync(EpisodeKey(open), Bytes(open, currentText), Bytes(open, plan.NewText), cancellationToken)
-                : null;
-            return open.Applying = plan with { RollbackPointId = pointId };
-        }
-        catch
-        {
-            open.Applying = null;
-            throw;
-        }
-    }
-
-    /// <summary>Editor path, step 2: the editor applied the edit (complete the point, record the acceptance) or refused it (abandon the point; the proposal stays open).</summary>
-    public async Task CompleteAcceptAsync(string proposalId, bool applied, CancellationToken cancellationToken = default)
-    {
-        var open = Find(proposalId);
-        var plan = open.Applying ?? throw new EngineException($"proposal {proposalId} is not being applied; call BeginAcceptAsync first");
-        if (!applied)
-        {
-            if (plan.RollbackPointId is { } abandoned && dependencies.History is { } history)
-            {
-                await history.AbandonApplyAsync(abandoned, cancellationToken);
-            }
-            open.Applying = null;
-            return;
-        }
-        if (plan.RollbackPointId is { } pointId && dependencies.History is { } store)
-        {
-            await store.CompleteApplyAsync(pointId, Bytes(open, plan.NewText)!, cancellationToken);
-        }
-        await DecideAsync(open, plan, cancellationToken);
-    }
-
     /// <summary>
-    /// CLI and closed-file path: applies all or the chosen hunks to the file on disk (keeping its encoding), with a rollback
-    /// point recorded first, and records the acceptance.
+    /// Applies all or the chosen hunks, rebased onto the document as it is now, after recording a rollback point: through the
+    /// editor when the document is open there (<see cref="EngineDependencies.Editor"/>), else on disk, keeping the file's
+    /// encoding, BOM, line endings and every byte outside the hunks. A subset of hunks is compiled on the run's snapshot first
+    /// and refused when it adds errors. Records the acceptance, unless the editor refused (the proposal then stays open).
     /// </summary>
     public async Task<AcceptPlan> AcceptAsync(string proposalId, IReadOnlyList<int>? hunkIds = null, CancellationToken cancellationToken = default)
     {
         var open = Find(proposalId);
-        var path = open.Proposal.DocumentPath;
-        var (diskText, encoding) = await ReadAsync(path, cancellationToken);
-        var plan = ProposalRebase.Plan(open, hunkIds, diskText, null);
-        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(plan.NewText)).ToArray();
-        if (dependencies.History is { } history)
+        lock (open)
         {
-            var point = await history.ApplyAsync(EpisodeKey(open), new Dictionary<string, byte[]?> { [path] = bytes }, cancellationToken);
-            plan = plan with { RollbackPointId = point.Id };
+            if (open.Applying)
+            {
+                throw new EngineException($"proposal {proposalId} is being applied already");
+            }
+            open.Applying = true;
         }
-        else
+        try
+        {
+            var plan = dependencies.Editor?.OpenText(open.Proposal.DocumentPath) is { } buffer
+                ? await AcceptInEditorAsync(open, hunkIds, buffer, cancellationToken)
+                : await AcceptOnDiskAsync(open, hunkIds, cancellationToken);
+            if (!plan.Refused)
+            {
+                await DecideAsync(open, plan, cancellationToken);
+            }
+            return plan;
+        }
+        finally
+        {
+            open.Applying = false;
+        }
+    }
+
+    private async Task<AcceptPlan> AcceptOnDiskAsync(OpenProposal open, IReadOnlyList<int>? hunkIds, CancellationToken cancellationToken)
+    {
+        var path = open.Proposal.DocumentPath;
+        var file = await TextFile.ReadAsync(path, cancellationToken)
+            ?? throw new StaleProposalException($"{path} no longer exists; run improve again where the code is now");
+        var plan = await PlanAsync(open, hunkIds, file.Text, cancellationToken);
+        var bytes = file.Splice(plan.Edits.Select(e => (e.Start, e.End, e.NewText)));
+        if (dependencies.History is not { } history)
         {
             await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+            return plan;
         }
-        await DecideAsync(open, plan, cancellationToken);
+        var point = await history.ApplyAsync(EpisodeKey(open), new Dictionary<string, byte[]?> { [path] = bytes }, cancellationToken);
+        return plan with { RollbackPointId = point.Id };
+    }
+
+    /// <summary>The editor owns an open buffer: the rollback point records the bytes the editor will save, before and after.</summary>
+    private async Task<AcceptPlan> AcceptInEditorAsync(OpenProposal open, IReadOnlyList<int>? hunkIds, string buffer, CancellationToken cancellationToken)
+    {
+        var history = dependencies.History
+            ?? throw new EngineException("an open document is changed only after a rollback point is recorded, and the rollback history is not available (see the server log)");
+        var path = open.Proposal.DocumentPath;
+        var plan = await PlanAsync(open, hunkIds, buffer, cancellationToken);
+        var after = new Dictionary<string, byte[]?> { [path] = TextFile.BufferBytes(path, plan.NewText) };
+        var (pointId, refusal) = await new EditApplier(history, dependencies.Editor!).ApplyAsync(
+            () => history.BeginApplyAsync(EpisodeKey(open), new Dictionary<string, byte[]?> { [path] = TextFile.BufferBytes(path, buffer) }, after, cancellationToken),
+            new Dictionary<string, IReadOnlyList<PlannedEdit>> { [path] = plan.Edits },
+            after,
+            "CodeImprove: accept proposal");
+        return plan with { RollbackPointId = pointId, RefusalReason = refusal };
+    }
+
+    private async Task<AcceptPlan> PlanAsync(OpenProposal open, IReadOnlyList<int>? hunkIds, string currentText, CancellationToken cancellationToken)
+    {
+        var plan = ProposalRebase.Plan(open, hunkIds, currentText, null);
+        if (plan.HunkIds.Count < open.Changes.Count)
+        {
+            await EnsureSubsetCompilesAsync(open, plan.HunkIds, cancellationToken);
+        }
         return plan;
+    }
+
+    /// <summary>
+    /// Hunks were checked together; some of them alone may not compile (a declaration in one, its use in another). The chosen
+    /// ones are applied to the text the proposal was computed on and checked on the run's snapshot, like any candidate.
+    /// </summary>
+    private static async Task EnsureSubsetCompilesAsync(OpenProposal open, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        var chosen = ids.Select(id => open.Changes[id - 1]).OrderBy(c => c.OldStart).ToList();
+        var start = chosen[0].OldStart;
+        var end = chosen[^1].OldEnd;
+        var replacement = new StringBuilder();
+        var at = start;
+        foreach (var change in chosen)
+        {
+            replacement.Append(open.BaseText, at, change.OldStart - at).Append(change.NewText);
+            at = change.OldEnd;
+        }
+        var range = new TextPositions(open.BaseText).Range(start, end);
+        var report = await open.Analysis.CheckCandidateAsync(open.Proposal.DocumentPath, range, replacement.ToString(), cancellationToken);
+        if (report.HasNewErrors)
+        {
+            var errors = report.ParseErrors.Concat(report.Introduced.Where(d => d.Severity == Analysis.Diagnostics.DiagnosticLevel.Error))
+                .Select(d => $"{d.Id} {d.Message}").Distinct().ToList();
+            throw new SubsetDoesNotCompileException(open.Proposal.Id, ids, open.Changes.Count, errors);
+        }
     }
 
     /// <summary>Records the rejection (the policy learns from it; the candidate is not proposed again for this code).</summary>
     public async Task RejectAsync(string proposalId, string? reason = null, CancellationToken cancellationToken = default)
     {
         var open = Find(proposalId);
-        if (open.Applying is not null)
+        if (open.Applying)
         {
             throw new EngineException($"proposal {proposalId} is being applied; it can no longer be rejected");
         }
@@ -288,7 +327,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     }
 
     /// <summary>Writes the episode, its candidates and reflections; recording goes on even when the run was cancelled.</summary>
-    private async Task<long?> RecordAsync(ImproveRun run, CheckedCandidate? best, EpisodeDecision decision, StageClock clock)
+    private async Task<long?> RecordAsync(ImproveRun run, IModel? model, CheckedCandidate? best, EpisodeDecision decision, StageClock clock)
     {
         if (dependencies.Memory is not { } memory)
         {
@@ -305,14 +344,14 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
                 File = RelativePath(request.DocumentPath),
                 Span = new SourceSpan(range.Start.Line, range.Start.Character, range.End.Line, range.End.Character),
                 Instruction = request.Instruction ?? "",
-                Strategy = best?.Strategy ?? run.StrategiesUsed.FirstOrDefault() ?? request.Strategy ?? (dependencies.Model is null ? StrategyCatalog.CodeFixes : "none"),
+                Strategy = best?.Strategy ?? run.StrategiesUsed.FirstOrDefault() ?? request.Strategy ?? (model is null ? StrategyCatalog.CodeFixes : "none"),
                 OriginalCode = run.Target.Code,
                 FinalCode = best?.Code,
                 Decision = decision,
                 ScoreDelta = best?.Score?.Total,
                 ScoreBreakdown = best?.Score?.ToDictionary() ?? new Dictionary<string, double>(),
                 AnalysisSummary = best is null ? null : JsonSerializer.SerializeToElement(ReportText.Summarize(best.Report), EngineJson.Options),
-                ModelId = dependencies.Model?.Description.Name,
+                ModelId = model?.Description.Name,
                 StageTimings = clock.Totals.ToDictionary(),
                 PromptTokens = run.PromptTokens,
                 CompletionTokens = run.CompletionTokens,
@@ -341,15 +380,6 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         _proposals.TryGetValue(proposalId, out var open) ? open : throw new ProposalNotFoundException(proposalId);
 
     private static string EpisodeKey(OpenProposal open) => open.Proposal.EpisodeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? open.Proposal.Id;
-
-    private static Dictionary<string, byte[]?> Bytes(OpenProposal open, string text) => new() { [open.Proposal.DocumentPath] = Encoding.UTF8.GetBytes(text) };
-
-    private static async Task<(string Text, Encoding Encoding)> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-        var text = await reader.ReadToEndAsync(cancellationToken);
-        return (text, reader.CurrentEncoding);
-    }
 
     private string RelativePath(string path) =>
         dependencies.WorkspaceRoot is { } root ? Path.GetRelativePath(root, path).Replace('\\', '/') : Path.GetFileName(path);

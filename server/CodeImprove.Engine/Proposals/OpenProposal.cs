@@ -17,6 +17,6 @@ internal sealed class OpenProposal(Proposal proposal, string baseText, CodeTarge
     /// <summary>Hunk id (1-based) to its edit of <see cref="BaseText"/>.</summary>
     public IReadOnlyList<LineChange> Changes => changes;
 
-    /// <summary>Set between BeginAccept and CompleteAccept (the editor applying the edit).</summary>
-    public AcceptPlan? Applying { get; set; }
+    /// <summary>True while an accept of it runs (the editor may take a while to apply an edit).</summary>
+    public bool Applying { get; set; }
 }

@@ -15,7 +15,7 @@ internal static class ProposalRebase
         var unknown = ids.Where(id => id < 1 || id > open.Changes.Count).ToList();
         if (unknown.Count > 0)
         {
-            throw new EngineException($"proposal {proposal.Id} has hunks 1 to {open.Changes.Count}; there is no hunk {string.Join(", ", unknown)}");
+            throw new InvalidArgumentException($"proposal {proposal.Id} has hunks 1 to {open.Changes.Count}; there is no hunk {string.Join(", ", unknown)}");
         }
         var since = currentText == open.BaseText ? [] : LineDiff.Compute(open.BaseText, currentText);
         var edits = new List<(int Start, int End, string NewText)>();
@@ -33,7 +33,7 @@ internal static class ProposalRebase
             edits.Add((hunk.OldStart + shift, hunk.OldEnd + shift, hunk.NewText));
         }
         var positions = new TextPositions(currentText);
-        var planned = edits.Select(e => new PlannedEdit(positions.Range(e.Start, e.End), e.NewText)).ToList();
+        var planned = edits.Select(e => new PlannedEdit(positions.Range(e.Start, e.End), e.NewText, e.Start, e.End)).ToList();
         var newText = currentText;
         foreach (var (start, end, text) in edits.OrderByDescending(e => e.Start))
         {

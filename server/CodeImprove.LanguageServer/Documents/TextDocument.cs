@@ -23,6 +23,15 @@ public sealed class TextDocument
 
     public string Text { get; }
 
+    /// <summary>
+    /// Why the server's copy no longer matches the editor's (a change that could not be applied), or null. Such a document
+    /// keeps its last good text but is not improved or edited until the editor reopens it or sends it whole.
+    /// </summary>
+    public string? Unsynchronized { get; private init; }
+
+    public TextDocument MarkUnsynchronized(string reason) =>
+        new(Uri, LanguageId, Version, Text) { Unsynchronized = reason, lineStarts = lineStarts };
+
     public int LineCount => LineStarts.Length;
 
     /// <summary>Offsets where each line begins; \r\n, \n and \r all end a line, as LSP says.</summary>

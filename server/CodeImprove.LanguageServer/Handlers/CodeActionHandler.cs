@@ -14,21 +14,22 @@ namespace CodeImprove.LanguageServer.Handlers;
 /// alone and carry the <c>codeImprove.improve</c> command; quick fixes are listed by title and their edits are left
 /// to <c>codeAction/resolve</c>.
 /// </summary>
-internal sealed class CodeActionHandler(WorkspaceAnalysis analysis) : RequestHandler<CodeActionParams, IReadOnlyList<CodeAction>>
+internal sealed class CodeActionHandler(Workspaces analysis) : RequestHandler<CodeActionParams, IReadOnlyList<CodeAction>>
 {
     public override string Method => LspMethods.CodeAction;
 
     public override RequestKind Kind => RequestKind.Background;
 
-    public override async Task<IReadOnlyList<CodeAction>> HandleAsync(CodeActionParams? request, CancellationToken cancellationToken)
+    public override string? DocumentUri(CodeActionParams request) => request.TextDocument.Uri;
+
+    public override async Task<IReadOnlyList<CodeAction>> HandleAsync(CodeActionParams? request, RequestContext context, CancellationToken cancellationToken)
     {
         var uri = request!.TextDocument.Uri;
         if (!analysis.IsAnalyzed(uri))
         {
             return [];
         }
-        var workspace = (await analysis.GetAsync(cancellationToken)).Snapshot();
-        var path = DocumentUris.ToPath(uri);
+        var (path, workspace) = await analysis.SnapshotAsync(uri, context.Document, cancellationToken);
         var range = request.Range.ToSource();
         var actions = new List<CodeAction>();
         try

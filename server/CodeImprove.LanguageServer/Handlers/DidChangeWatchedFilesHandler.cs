@@ -7,7 +7,7 @@ using CodeImprove.Protocol;
 namespace CodeImprove.LanguageServer.Handlers;
 
 /// <summary><c>workspace/didChangeWatchedFiles</c>: files changed on disk (a checkout, a generator, another editor).</summary>
-internal sealed class DidChangeWatchedFilesHandler(WorkspaceAnalysis analysis) : NotificationHandler<DidChangeWatchedFilesParams>
+internal sealed class DidChangeWatchedFilesHandler(Workspaces analysis) : NotificationHandler<DidChangeWatchedFilesParams>
 {
     public override string Method => LspMethods.DidChangeWatchedFiles;
 

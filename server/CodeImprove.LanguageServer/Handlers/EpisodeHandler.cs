@@ -1,4 +1,5 @@
 using CodeImprove.LanguageServer.Conversions;
+using CodeImprove.LanguageServer.Documents;
 using CodeImprove.LanguageServer.Hosting;
 using CodeImprove.LanguageServer.Services;
 using CodeImprove.Protocol;
@@ -6,15 +7,13 @@ using CodeImprove.Protocol;
 namespace CodeImprove.LanguageServer.Handlers;
 
 /// <summary><c>codeImprove/episode</c>: everything recorded about one episode (the detail view).</summary>
-internal sealed class EpisodeHandler(WorkspaceMemory memory) : RequestHandler<EpisodeParams, EpisodeInfo>
+internal sealed class EpisodeHandler(Workspaces workspaces) : RequestHandler<EpisodeParams, EpisodeInfo>
 {
     public override string Method => LspMethods.Episode;
 
-    public override async Task<EpisodeInfo> HandleAsync(EpisodeParams? request, CancellationToken cancellationToken)
+    public override async Task<EpisodeInfo> HandleAsync(EpisodeParams? request, RequestContext context, CancellationToken cancellationToken)
     {
-        var store = await memory.OpenForRequestAsync();
-        var episode = await store.GetEpisodeAsync(request!.Id, cancellationToken)
-            ?? throw RpcErrors.RequestFailed($"There is no episode {request.Id} in this workspace's memory.");
-        return episode.ToLsp();
+        var session = workspaces.Sessions.ForFolder(request!.Folder is { } folder ? DocumentUris.ToPath(folder) : null);
+        return (await session.GetEpisodeAsync(request.Id, cancellationToken)).ToLsp();
     }
 }

@@ -1,19 +1,21 @@
 using CodeImprove.LanguageServer.Conversions;
 using CodeImprove.LanguageServer.Hosting;
 using CodeImprove.LanguageServer.Services;
+using CodeImprove.Engine;
+using CodeImprove.LanguageServer.Documents;
 using CodeImprove.Memory;
 using CodeImprove.Protocol;
 
 namespace CodeImprove.LanguageServer.Handlers;
 
 /// <summary><c>codeImprove/episodes</c>: one filtered page of episode history, newest first (the side panel's list).</summary>
-internal sealed class EpisodesHandler(WorkspaceMemory memory) : RequestHandler<EpisodesParams, EpisodesResult>
+internal sealed class EpisodesHandler(Workspaces workspaces) : RequestHandler<EpisodesParams, EpisodesResult>
 {
     public override string Method => LspMethods.Episodes;
 
     public override bool RequiresParams => false;
 
-    public override async Task<EpisodesResult> HandleAsync(EpisodesParams? request, CancellationToken cancellationToken)
+    public override async Task<EpisodesResult> HandleAsync(EpisodesParams? request, RequestContext context, CancellationToken cancellationToken)
     {
         request ??= new EpisodesParams();
         EpisodeQuery query;
@@ -31,10 +33,10 @@ internal sealed class EpisodesHandler(WorkspaceMemory memory) : RequestHandler<E
         }
         catch (ArgumentException e)
         {
-            throw RpcErrors.InvalidParams(e.Message);
+            throw new InvalidArgumentException(e.Message);
         }
-        var store = await memory.OpenForRequestAsync();
-        var page = await store.QueryEpisodesAsync(query, cancellationToken);
+        var session = workspaces.Sessions.ForFolder(request.Folder is { } folder ? DocumentUris.ToPath(folder) : null);
+        var page = await session.QueryEpisodesAsync(query, cancellationToken);
         return new EpisodesResult([.. page.Items.Select(e => e.ToLsp())], page.Total, page.Offset, page.Limit);
     }
 }

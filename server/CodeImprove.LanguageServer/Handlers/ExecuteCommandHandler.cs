@@ -1,7 +1,6 @@
 using System.Text.Json;
-using CodeImprove.Analysis;
 using CodeImprove.Engine;
-using CodeImprove.Inference.Llama;
+using CodeImprove.Engine.Sessions;
 using CodeImprove.LanguageServer.Conversions;
 using CodeImprove.LanguageServer.Documents;
 using CodeImprove.LanguageServer.Hosting;
@@ -11,12 +10,12 @@ using CodeImprove.Protocol;
 namespace CodeImprove.LanguageServer.Handlers;
 
 /// <summary>
-/// <c>workspace/executeCommand</c> <c>codeImprove.improve</c>: runs the improvement loop on the text the editor has now,
-/// reporting stage and cycle through work-done progress. <c>$/cancelRequest</c> or the progress's cancel button stops
-/// it (the emergency stop): nothing is applied, the episode is recorded as cancelled.
+/// <c>workspace/executeCommand</c> <c>codeImprove.improve</c>: runs the improvement loop on the document as the editor had
+/// it when the command arrived (captured before this handler runs), reporting stage and cycle through work-done progress.
+/// <c>$/cancelRequest</c> or the progress's cancel button stops it (the emergency stop): nothing is applied, the episode is
+/// recorded as cancelled.
 /// </summary>
-internal sealed class ExecuteCommandHandler(ImproveService improve, WorkspaceAnalysis analysis, DocumentStore documents, WorkDoneProgress progress,
-    StatusReporter status, ModelHost models)
+internal sealed class ExecuteCommandHandler(Workspaces workspaces, WorkDoneProgress progress, StatusReporter status)
     : RequestHandler<ExecuteCommandParams, ImproveResponse>
 {
     public override string Method => LspMethods.ExecuteCommand;
@@ -24,42 +23,47 @@ internal sealed class ExecuteCommandHandler(ImproveService improve, WorkspaceAna
     // Runs for seconds to minutes: the user keeps typing meanwhile (the proposal is rebased or refused on accept).
     public override RequestKind Kind => RequestKind.Background;
 
-    public override async Task<ImproveResponse> HandleAsync(ExecuteCommandParams? request, CancellationToken cancellationToken)
+    public override string? DocumentUri(ExecuteCommandParams request) => TryReadArgs(request)?.Uri;
+
+    public override async Task<ImproveResponse> HandleAsync(ExecuteCommandParams? request, RequestContext context, CancellationToken cancellationToken)
     {
         if (request!.Command != ServerCommands.Improve)
         {
-            throw RpcErrors.InvalidParams($"Unknown command '{request.Command}': this server executes {ServerCommands.Improve}.");
+            throw new InvalidArgumentException($"unknown command '{request.Command}': this server executes {ServerCommands.Improve}");
         }
         var args = ReadArgs(request);
-        var (path, text, version) = await SnapshotAsync(args.Uri, cancellationToken);
-        var engine = await improve.GetEngineAsync(cancellationToken);
+        var (path, text, version) = await SnapshotAsync(args.Uri, context.Document, cancellationToken);
+        var session = workspaces.For(args.Uri);
 
         await using var scope = await progress.BeginAsync($"CodeImprove: improving {Path.GetFileName(path)}", request.WorkDoneToken, cancellable: true, cancellationToken);
         using var busy = status.Busy();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, scope.Cancelled);
         try
         {
-            var result = await engine.ImproveAsync(
+            var result = await session.ImproveAsync(
                 new ImproveRequest(path, text, args.Range.ToSource()) { Instruction = args.Instruction, Strategy = args.Strategy, Version = version },
                 new ProgressReporter(scope),
                 stop.Token);
-            var tokensPerSecond = models.Current is LlamaModel { LastGeneration: { } stats } ? stats.DecodeTokensPerSecond : (double?)null;
-            status.SetTokensPerSecond(tokensPerSecond);
+            status.SetTokensPerSecond(result.TokensPerSecond);
             await scope.EndAsync(result.Improved ? $"proposal with {result.Proposal!.Hunks.Count} hunk(s)" : "no improvement found");
-            return result.ToLsp(tokensPerSecond);
+            return result.ToLsp(result.TokensPerSecond);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             await scope.EndAsync("cancelled");
-            throw RpcErrors.Cancelled("The improvement was cancelled; nothing was changed.");
+            throw new OperationCanceledException("The improvement was cancelled; nothing was changed.");
         }
-        catch (StaleProposalException e)
+    }
+
+    private static ImproveArgs? TryReadArgs(ExecuteCommandParams request)
+    {
+        try
         {
-            throw RpcErrors.ContentModified(e.Message);
+            return request.Command == ServerCommands.Improve ? ReadArgs(request) : null;
         }
-        catch (Exception e) when (e is EngineException or AnalysisException or ArgumentException)
+        catch (InvalidArgumentException)
         {
-            throw RpcErrors.RequestFailed(e.Message);
+            return null;
         }
     }
 
@@ -68,39 +72,37 @@ internal sealed class ExecuteCommandHandler(ImproveService improve, WorkspaceAna
         try
         {
             return request.Arguments is [var first, ..] ? first.Deserialize<ImproveArgs>(LspJson.Options) ?? throw new JsonException("null")
-                : throw RpcErrors.InvalidParams($"{ServerCommands.Improve} needs one argument {{ uri, range, instruction?, strategy? }}.");
+                : throw new InvalidArgumentException($"{ServerCommands.Improve} needs one argument {{ uri, range, instruction?, strategy? }}");
         }
         catch (JsonException e)
         {
-            throw RpcErrors.InvalidParams($"Invalid argument for {ServerCommands.Improve}: {e.Message}");
+            throw new InvalidArgumentException($"invalid argument for {ServerCommands.Improve}: {e.Message}");
         }
     }
 
-    /// <summary>The editor's buffer when the document is open, else the file on disk (the analysis holds the same text).</summary>
-    private async Task<(string Path, string Text, int? Version)> SnapshotAsync(string uri, CancellationToken cancellationToken)
+    /// <summary>The editor's buffer as captured when the document is open, else the file on disk (the analysis holds the same text).</summary>
+    private async Task<(string Path, string Text, int? Version)> SnapshotAsync(string uri, TextDocument? open, CancellationToken cancellationToken)
     {
-        if (!WorkspaceAnalysis.IsCSharp(uri))
+        if (!Workspaces.IsCSharp(uri))
         {
-            throw RpcErrors.RequestFailed($"CodeImprove improves C# files (.cs); '{uri}' is not one.");
+            throw new EngineException($"CodeImprove improves C# files (.cs); '{uri}' is not one");
         }
-        if (analysis.Refusal(uri) is { } reason)
+        if (workspaces.Refusal(uri) is { } reason)
         {
-            throw RpcErrors.RequestFailed($"CodeImprove cannot improve this document: {reason}.");
+            throw new EngineException($"CodeImprove cannot improve this document: {reason}");
         }
         var path = DocumentUris.ToPath(uri);
-        if (documents.Get(uri) is { } open)
+        if (open is not null)
         {
-            return (path, open.Text, open.Version);
+            return open.Unsynchronized is { } lost
+                ? throw UnsynchronizedError(path, lost)
+                : (path, open.Text, open.Version);
         }
-        try
-        {
-            return (path, await File.ReadAllTextAsync(path, cancellationToken), null);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw RpcErrors.RequestFailed($"Cannot read {path}: {e.Message}");
-        }
+        return (path, await WorkspaceSession.ReadTextAsync(path, cancellationToken), null);
     }
+
+    internal static DocumentUnsynchronizedException UnsynchronizedError(string path, string reason) =>
+        new($"the server's copy of {Path.GetFileName(path)} no longer matches the editor's ({reason}); close the file and open it again, then retry");
 
     /// <summary>Loop stages as progress messages, e.g. "cycle 2: analyzing: ..." (fire and forget: the loop never waits for the client).</summary>
     private sealed class ProgressReporter(ProgressScope scope) : IProgress<LoopProgress>

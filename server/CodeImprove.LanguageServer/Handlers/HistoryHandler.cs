@@ -1,36 +1,24 @@
-using System.Text.Json;
-using CodeImprove.History;
+using CodeImprove.Engine.Sessions;
+using CodeImprove.LanguageServer.Documents;
 using CodeImprove.LanguageServer.Hosting;
 using CodeImprove.LanguageServer.Services;
 using CodeImprove.Protocol;
 
 namespace CodeImprove.LanguageServer.Handlers;
 
-/// <summary><c>codeImprove/history</c>: the workspace's rollback points, newest first, and interrupted applies.</summary>
-internal sealed class HistoryHandler(WorkspaceHistory history) : RequestHandler<HistoryParams, HistoryResult>
+/// <summary><c>codeImprove/history</c>: a folder's rollback points, newest first, and interrupted applies.</summary>
+internal sealed class HistoryHandler(Workspaces workspaces) : RequestHandler<HistoryParams, HistoryResult>
 {
     public override string Method => LspMethods.History;
 
     public override bool RequiresParams => false;
 
-    public override async Task<HistoryResult> HandleAsync(HistoryParams? request, CancellationToken cancellationToken)
+    public override async Task<HistoryResult> HandleAsync(HistoryParams? request, RequestContext context, CancellationToken cancellationToken)
     {
-        try
-        {
-            var store = await history.GetStoreAsync();
-            var points = await store.ListAsync(cancellationToken);
-            var incomplete = await store.FindIncompleteAsync(cancellationToken);
-            return new HistoryResult(
-                [.. points.Take(request?.Limit ?? int.MaxValue).Select(ToProtocol)],
-                [.. incomplete.Select(i => ToProtocol(i.Point))]);
-        }
-        catch (HistoryException e)
-        {
-            throw RpcErrors.RequestFailed(e.Message);
-        }
+        var session = workspaces.Sessions.ForFolder(request?.Folder is { } folder ? DocumentUris.ToPath(folder) : null);
+        var (points, incomplete) = await session.ListHistoryAsync(cancellationToken);
+        return new HistoryResult([.. points.Take(request?.Limit ?? int.MaxValue).Select(ToProtocol)], [.. incomplete.Select(ToProtocol)]);
     }
 
-    internal static HistoryPoint ToProtocol(RollbackPoint point) => new(
-        point.Id, point.EpisodeId, point.Time, point.Files,
-        JsonNamingPolicy.CamelCase.ConvertName(point.State.ToString()), point.Reverts);
+    private static HistoryPoint ToProtocol(HistoryEntry point) => new(point.Id, point.EpisodeId, point.Time, point.Files, point.State, point.Reverts);
 }

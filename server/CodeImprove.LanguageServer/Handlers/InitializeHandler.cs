@@ -1,3 +1,4 @@
+using CodeImprove.Engine.Sessions;
 using CodeImprove.LanguageServer.Documents;
 using CodeImprove.LanguageServer.Hosting;
 using CodeImprove.LanguageServer.Services;
@@ -5,20 +6,23 @@ using CodeImprove.Protocol;
 
 namespace CodeImprove.LanguageServer.Handlers;
 
-internal sealed class InitializeHandler(ClientConnection client, ConfigurationService configuration, ServerState state)
+internal sealed class InitializeHandler(ClientConnection client, ConfigurationService configuration, ServerState state, Workspaces workspaces, SessionContext sessions)
     : RequestHandler<InitializeParams, InitializeResult>
 {
     public override string Method => LspMethods.Initialize;
 
     public override RequestKind Kind => RequestKind.Mutating;
 
-    public override Task<InitializeResult> HandleAsync(InitializeParams? request, CancellationToken cancellationToken)
+    public override Task<InitializeResult> HandleAsync(InitializeParams? request, RequestContext context, CancellationToken cancellationToken)
     {
         var folders = request!.WorkspaceFolders
             ?? (request.RootUri is { } root ? [new WorkspaceFolder(root, Path.GetFileName(DocumentUris.ToPath(root)))] : []);
         client.SetClient(request.Capabilities, folders);
-        state.WorkspaceFolder = folders.Count > 0 ? DocumentUris.ToPath(folders[0].Uri) : null;
+        var paths = folders.Select(f => DocumentUris.ToPath(f.Uri)).ToList();
+        state.WorkspaceFolder = paths.Count > 0 ? paths[0] : null;
+        // One configuration for the server (the first folder's file layer), one session per folder.
         configuration.LoadFiles(state.WorkspaceFolder);
+        workspaces.Initialize(paths, configuration.Current, sessions);
 
         var capabilities = new ServerCapabilities
         {

@@ -10,7 +10,7 @@ namespace CodeImprove.LanguageServer.Handlers;
 /// registered, and the workspace and model start loading in the background (with progress).
 /// </summary>
 internal sealed class InitializedHandler(ClientConnection client, ConfigurationService configuration, StatusReporter status,
-    WorkspaceAnalysis analysis, DiagnosticsPublisher diagnostics, ModelHost models) : NotificationHandler<InitializedParams>
+    Workspaces analysis, DiagnosticsPublisher diagnostics, ModelHost models) : NotificationHandler<InitializedParams>
 {
     /// <summary>What the server reloads from when it changes on disk.</summary>
     private const string WatchedFiles = "**/*.{cs,csproj,sln,slnx,props,targets,editorconfig}";
@@ -29,7 +29,7 @@ internal sealed class InitializedHandler(ClientConnection client, ConfigurationS
         finally
         {
             diagnostics.Start();
-            _ = analysis.LoadAsync([.. client.WorkspaceFolders.Select(f => DocumentUris.ToPath(f.Uri))]);
+            _ = analysis.LoadAsync();
             models.ReloadInBackground();
         }
         if (client.Capabilities.Workspace?.DidChangeWatchedFiles?.DynamicRegistration == true)

@@ -11,6 +11,8 @@ internal sealed class PullDiagnosticsHandler(DiagnosticsPublisher diagnostics) :
 
     public override RequestKind Kind => RequestKind.Background;
 
-    public override Task<FullDocumentDiagnosticReport> HandleAsync(DocumentDiagnosticParams? request, CancellationToken cancellationToken) =>
-        diagnostics.PullAsync(request!.TextDocument.Uri, cancellationToken);
+    public override Task<FullDocumentDiagnosticReport> HandleAsync(DocumentDiagnosticParams? request, RequestContext context, CancellationToken cancellationToken) =>
+        diagnostics.PullAsync(request!.TextDocument.Uri, context.Document, cancellationToken);
+
+    public override string? DocumentUri(DocumentDiagnosticParams request) => request.TextDocument.Uri;
 }

@@ -11,5 +11,5 @@ internal sealed class ServerStatusHandler(StatusReporter status) : RequestHandle
 
     public override bool RequiresParams => false;
 
-    public override Task<ServerStatus> HandleAsync(NoParams? request, CancellationToken cancellationToken) => Task.FromResult(status.Current);
+    public override Task<ServerStatus> HandleAsync(NoParams? request, RequestContext context, CancellationToken cancellationToken) => Task.FromResult(status.Current);
 }

@@ -12,5 +12,5 @@ internal sealed class ShutdownHandler : RequestHandler<NoParams, object?>
 
     public override bool RequiresParams => false;
 
-    public override Task<object?> HandleAsync(NoParams? request, CancellationToken cancellationToken) => Task.FromResult<object?>(null);
+    public override Task<object?> HandleAsync(NoParams? request, RequestContext context, CancellationToken cancellationToken) => Task.FromResult<object?>(null);
 }

@@ -9,7 +9,7 @@ namespace CodeImprove.LanguageServer.Hosting;
 /// Binds handlers to JSON-RPC methods: every message passes the lifecycle check on arrival, is validated,
 /// and is queued on the scheduler; cancellation from <c>$/cancelRequest</c> flows in as the token.
 /// </summary>
-public sealed class HandlerDispatcher(ServerLifecycle lifecycle, RequestScheduler scheduler, ILogger log)
+public sealed class HandlerDispatcher(ServerLifecycle lifecycle, RequestScheduler scheduler, Documents.DocumentStore documents, ILogger log)
 {
     public void Register(JsonRpc rpc, ILspHandler handler)
     {
@@ -34,7 +34,30 @@ public sealed class HandlerDispatcher(ServerLifecycle lifecycle, RequestSchedule
         {
             throw new LocalRpcException($"'{handler.Method}' needs params.") { ErrorCode = LspErrorCodes.InvalidParams };
         }
-        return scheduler.Enqueue(handler.Kind, token => handler.HandleAsync(request, token), cancellationToken);
+        var uri = request is null ? null : handler.DocumentUri(request);
+        return MapErrorsAsync(handler.Method, scheduler.Enqueue(
+            handler.Kind,
+            () => uri is null ? RequestContext.None : new RequestContext(documents.Get(uri)),
+            (context, token) => handler.HandleAsync(request, context, token),
+            cancellationToken));
+    }
+
+    /// <summary>Every request's failure goes through <see cref="ErrorMap"/>; an unexpected one is logged with its stack.</summary>
+    private async Task<TResult> MapErrorsAsync<TResult>(string method, Task<TResult> work)
+    {
+        try
+        {
+            return await work;
+        }
+        catch (Exception e) when (e is not LocalRpcException)
+        {
+            var error = ErrorMap.ToRpc(e);
+            if (error.ErrorCode == LspErrorCodes.InternalError)
+            {
+                log.Error(e, "'{Method:l}' failed", method);
+            }
+            throw error;
+        }
     }
 
     private Task DispatchNotification<TParams>(NotificationHandler<TParams> handler, JsonElement? json)

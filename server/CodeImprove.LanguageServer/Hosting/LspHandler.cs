@@ -35,7 +35,17 @@ public abstract class RequestHandler<TParams, TResult> : ILspHandler
     /// <summary>False for methods whose params are optional (e.g. shutdown).</summary>
     public virtual bool RequiresParams => true;
 
-    public abstract Task<TResult> HandleAsync(TParams? request, CancellationToken cancellationToken);
+    /// <summary>The document whose state the dispatcher captures for the request before it runs, or null.</summary>
+    public virtual string? DocumentUri(TParams request) => null;
+
+    /// <summary>Handles the request on <paramref name="context"/>, never on live state; throws domain exceptions (see <see cref="ErrorMap"/>).</summary>
+    public abstract Task<TResult> HandleAsync(TParams? request, RequestContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What a request reads, captured before its handler runs: the document as the editor had it (null: not open, or none named).</summary>
+public sealed record RequestContext(Documents.TextDocument? Document)
+{
+    public static RequestContext None { get; } = new((Documents.TextDocument?)null);
 }
 
 /// <summary>Handles a notification: nothing is answered, so failures are logged and reported to the client.</summary>

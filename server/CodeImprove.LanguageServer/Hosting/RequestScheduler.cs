@@ -3,8 +3,9 @@ namespace CodeImprove.LanguageServer.Hosting;
 /// <summary>
 /// Orders work as it arrives: a mutating item waits for everything before it and holds back everything after it;
 /// read-only items wait only for the last mutating item and run concurrently with each other; background items wait
-/// for the last mutating item too but hold nothing back. Callers must
-/// enqueue in arrival order (StreamJsonRpc invokes methods in order up to their first await).
+/// for the last mutating item too but hold nothing back. Every item's state is captured (the capture delegate) after the
+/// mutations before it and before any mutation after it: for a background item that capture is the one step later
+/// mutations wait for. Callers must enqueue in arrival order (StreamJsonRpc invokes methods in order up to their first await).
 /// </summary>
 public sealed class RequestScheduler
 {
@@ -12,7 +13,10 @@ public sealed class RequestScheduler
     private readonly List<Task> runningReaders = [];
     private Task lastMutation = Task.CompletedTask;
 
-    public Task<T> Enqueue<T>(RequestKind kind, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> Enqueue<T>(RequestKind kind, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        Enqueue(kind, static () => 0, (_, token) => work(token), cancellationToken);
+
+    public Task<T> Enqueue<TState, T>(RequestKind kind, Func<TState> capture, Func<TState, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         lock (gate)
         {
@@ -22,15 +26,18 @@ public sealed class RequestScheduler
                 var before = Task.WhenAll(runningReaders);
                 runningReaders.Clear();
                 // A mutation is never skipped while waiting: later items rely on it having run or been refused.
-                var task = RunAfterAsync(before, work, CancellationToken.None, cancellationToken);
+                var task = RunAfterAsync(before, token => work(capture(), token), CancellationToken.None, cancellationToken);
                 lastMutation = Quiet(task);
                 return task;
             }
-            var reader = RunAfterAsync(lastMutation, work, cancellationToken, cancellationToken);
             if (kind == RequestKind.Background)
             {
-                return reader;
+                // The capture runs as a tiny mutation of its own, so a later edit cannot slip in before it.
+                var captured = lastMutation.ContinueWith(_ => capture(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                lastMutation = Quiet(captured);
+                return RunAfterAsync(captured, token => work(captured.Result, token), cancellationToken, cancellationToken);
             }
+            var reader = RunAfterAsync(lastMutation, token => work(capture(), token), cancellationToken, cancellationToken);
             runningReaders.RemoveAll(static t => t.IsCompleted);
             runningReaders.Add(Quiet(reader));
             return reader;

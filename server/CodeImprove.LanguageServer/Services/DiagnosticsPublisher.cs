@@ -17,11 +17,11 @@ public sealed class DiagnosticsPublisher : IDisposable
     private readonly ConcurrentDictionary<string, CancellationTokenSource> pending = new(StringComparer.Ordinal);
     private readonly ClientConnection client;
     private readonly DocumentStore documents;
-    private readonly WorkspaceAnalysis analysis;
+    private readonly Workspaces analysis;
     private readonly ConfigurationService configuration;
     private readonly ILogger log;
 
-    public DiagnosticsPublisher(ClientConnection client, DocumentStore documents, WorkspaceAnalysis analysis, ConfigurationService configuration, ILogger log)
+    public DiagnosticsPublisher(ClientConnection client, DocumentStore documents, Workspaces analysis, ConfigurationService configuration, ILogger log)
     {
         this.client = client;
         this.documents = documents;
@@ -38,21 +38,21 @@ public sealed class DiagnosticsPublisher : IDisposable
 
     private bool ClientPulls => client.Capabilities.TextDocument?.Diagnostic is not null;
 
-    /// <summary>The full report for a pull request, computed on the workspace's current snapshot.</summary>
-    public async Task<FullDocumentDiagnosticReport> PullAsync(string uri, CancellationToken cancellationToken)
+    /// <summary>The full report for a pull request, computed on the document as captured before the request ran.</summary>
+    public async Task<FullDocumentDiagnosticReport> PullAsync(string uri, TextDocument? captured, CancellationToken cancellationToken)
     {
         if (!analysis.IsAnalyzed(uri))
         {
             return new FullDocumentDiagnosticReport([]);
         }
-        var result = await ComputeAsync(uri, cancellationToken);
+        var result = await ComputeAsync(uri, captured, cancellationToken);
         return new FullDocumentDiagnosticReport([.. result.Diagnostics.Select(d => d.ToLsp())]);
     }
 
-    private async Task<DocumentDiagnostics> ComputeAsync(string uri, CancellationToken cancellationToken)
+    private async Task<DocumentDiagnostics> ComputeAsync(string uri, TextDocument? captured, CancellationToken cancellationToken)
     {
-        var workspace = await analysis.GetAsync(cancellationToken);
-        return await workspace.Snapshot().GetDiagnosticsAsync(DocumentUris.ToPath(uri), configuration.Current.Thresholds.ToMetricThresholds(), cancellationToken);
+        var (path, snapshot) = await analysis.SnapshotAsync(uri, captured, cancellationToken);
+        return await snapshot.GetDiagnosticsAsync(path, configuration.Current.Thresholds.ToMetricThresholds(), cancellationToken);
     }
 
     private void OnChanged(TextDocument document) => Schedule(document.Uri, TimeSpan.FromMilliseconds(Math.Max(0, configuration.Current.Diagnostics.DebounceMilliseconds)));
@@ -63,7 +63,7 @@ public sealed class DiagnosticsPublisher : IDisposable
         {
             running.Cancel();
         }
-        if (!ClientPulls && WorkspaceAnalysis.IsCSharp(uri))
+        if (!ClientPulls && Workspaces.IsCSharp(uri))
         {
             _ = client.NotifyAsync(LspMethods.PublishDiagnostics, new PublishDiagnosticsParams(uri, []));
         }
@@ -99,7 +99,7 @@ public sealed class DiagnosticsPublisher : IDisposable
 
     private void Schedule(string uri, TimeSpan delay)
     {
-        if (ClientPulls || !WorkspaceAnalysis.IsCSharp(uri))
+        if (ClientPulls || !Workspaces.IsCSharp(uri))
         {
             return;
         }
@@ -124,7 +124,7 @@ public sealed class DiagnosticsPublisher : IDisposable
         try
         {
             await Task.Delay(delay, token);
-            var result = await ComputeAsync(uri, token);
+            var result = await ComputeAsync(uri, documents.Get(uri), token);
             // A newer edit has its own publish scheduled: never send diagnostics for text the editor no longer shows.
             if (documents.Get(uri) is not { } open || open.Version != result.Version || token.IsCancellationRequested)
             {

@@ -1,26 +1,22 @@
-using CodeImprove.Engine.Configuration;
-using CodeImprove.Inference;
-using CodeImprove.Inference.Llama;
+using CodeImprove.Engine;
+using CodeImprove.Engine.Sessions;
 using CodeImprove.Protocol;
 using Serilog;
 
 namespace CodeImprove.LanguageServer.Services;
 
 /// <summary>
-/// The model the settings name (a GGUF file in process, or an endpoint), loaded in the background and reloaded when
-/// the settings that shape it change. A model that fails to load is reported once and the server serves on without
-/// one (the Roslyn code fixes), so a bad path never takes the editor down.
+/// The model the settings name, loaded in the background and reloaded when the settings that shape it change, into the
+/// <see cref="ModelSlot"/> every session's runs lease from. A model that fails to load is reported once and the server
+/// serves on without one (the Roslyn code fixes), so a bad path never takes the editor down.
 /// </summary>
-public sealed class ModelHost(ConfigurationService configuration, StatusReporter status, ClientConnection client, GpuProbe? probe,
-    Microsoft.Extensions.Logging.ILogger modelLog, ILogger log) : IAsyncDisposable
+public sealed class ModelHost(ConfigurationService configuration, StatusReporter status, ClientConnection client, ModelRuntime runtime, ILogger log)
+    : IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private object? loadedFor;
 
-    public IModel? Current { get; private set; }
-
-    /// <summary>Raised after every (re)load with the model now in use, or null.</summary>
-    public event Action<IModel?>? Changed;
+    public ModelSlot Slot { get; } = new();
 
     /// <summary>Starts a (re)load without waiting for it (startup, settings changes); failures are logged.</summary>
     public void ReloadInBackground() => _ = Task.Run(async () =>
@@ -38,32 +34,28 @@ public sealed class ModelHost(ConfigurationService configuration, StatusReporter
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         var settings = configuration.Current.Model;
-        var key = (settings.Path, settings.Endpoint, settings.EndpointModel, settings.ApiKeyEnvironmentVariable, settings.GpuLayers, settings.ContextSize, settings.Threads);
+        var identity = ModelRuntime.Identity(settings);
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (Equals(loadedFor, key))
+            if (Equals(loadedFor, identity))
             {
                 return;
             }
-            if (Current is { } old)
-            {
-                Current = null;
-                await old.DisposeAsync();
-            }
-            loadedFor = key;
-            Current = await LoadAsync(settings, cancellationToken);
+            loadedFor = identity;
+            // Runs that hold the old model finish on it; it is freed when the last of them ends.
+            _ = Slot.Swap((LoadedModel?)null);
+            _ = Slot.Swap(await LoadAsync(settings, cancellationToken));
         }
         finally
         {
             gate.Release();
         }
-        Changed?.Invoke(Current);
     }
 
-    private async Task<IModel?> LoadAsync(ModelSettings settings, CancellationToken cancellationToken)
+    private async Task<LoadedModel?> LoadAsync(Engine.Configuration.ModelSettings settings, CancellationToken cancellationToken)
     {
-        var name = settings.Endpoint ?? (settings.Path is { } path ? Path.GetFileName(path) : null);
+        var name = ModelRuntime.NameOf(settings);
         if (name is null)
         {
             status.SetModel("none");
@@ -72,15 +64,12 @@ public sealed class ModelHost(ConfigurationService configuration, StatusReporter
         status.SetModel("loading", name);
         try
         {
-            var model = await ModelFactory.CreateAsync(settings.ToModelOptions(), modelLog, probe, cancellationToken: cancellationToken);
-            var device = model.Description.Device;
-            var state = device.StartsWith("endpoint", StringComparison.Ordinal) ? "endpoint"
-                : device.StartsWith("CPU", StringComparison.Ordinal) ? "cpu" : "gpu";
-            status.SetModel(state, model.Description.Name, device);
-            log.Information("Model {Name} ready on {Device}", model.Description.Name, device);
-            return model;
+            var loaded = (await runtime.LoadAsync(settings, cancellationToken))!;
+            status.SetModel(loaded.State, loaded.Name, loaded.Device);
+            log.Information("Model {Name} ready on {Device}", loaded.Name, loaded.Device);
+            return loaded;
         }
-        catch (Exception e) when (e is ModelException or UriFormatException)
+        catch (ModelLoadException e)
         {
             status.SetModel("failed", name, e.Message);
             log.Error("The model could not be loaded: {Message:l}", e.Message);
@@ -90,11 +79,5 @@ public sealed class ModelHost(ConfigurationService configuration, StatusReporter
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Current is { } model)
-        {
-            await model.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => Slot.DisposeAsync();
 }

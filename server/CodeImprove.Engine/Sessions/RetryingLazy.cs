@@ -1,4 +1,4 @@
-namespace CodeImprove.LanguageServer.Services;
+namespace CodeImprove.Engine.Sessions;
 
 /// <summary>
 /// A resource opened on first use and shared by every later caller; a failed open (no workspace folder yet, a locked
