@@ -35,10 +35,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess Start(string? workingDirectory = null)
     {
         var logDir = Directory.CreateTempSubdirectory("codeimprove-e2e-logs-").FullName;
-        var server = Environment.GetEnvironmentVariable("CODEIMPROVE_SERVER");
-        var info = server is { Length: > 0 }
-            ? new ProcessStartInfo(server)
-            : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "codeimprove.dll") } };
+        var info = Executable();
         foreach (var arg in new[] { "serve", "--stdio", "--log-dir", logDir })
         {
             info.ArgumentList.Add(arg);
@@ -50,13 +47,39 @@ public sealed class ServerProcess : IAsyncDisposable
         return new ServerProcess(Process.Start(info)!);
     }
 
-    public async Task<JsonObject> InitializeAsync(JsonObject? capabilities = null, string? rootUri = null)
+    /// <param name="folders">Workspace folder URIs (a multi-root workspace); null sends only <paramref name="rootUri"/>.</param>
+    /// <summary>The codeimprove executable under test: the published one when CODEIMPROVE_SERVER names it, else the built dll.</summary>
+    private static ProcessStartInfo Executable() =>
+        Environment.GetEnvironmentVariable("CODEIMPROVE_SERVER") is { Length: > 0 } server
+            ? new ProcessStartInfo(server)
+            : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "codeimprove.dll") } };
+
+    /// <summary>Runs a CLI command of the same executable to its end: exit code and standard output.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] args)
+    {
+        var info = Executable();
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    public async Task<JsonObject> InitializeAsync(JsonObject? capabilities = null, string? rootUri = null, IReadOnlyList<string>? folders = null)
     {
         var response = await RequestAsync("initialize", new JsonObject
         {
             ["processId"] = Environment.ProcessId,
             ["rootUri"] = rootUri,
             ["capabilities"] = capabilities ?? new JsonObject(),
+            ["workspaceFolders"] = folders is null ? null
+                : new JsonArray([.. folders.Select(uri => (JsonNode)new JsonObject { ["uri"] = uri, ["name"] = Path.GetFileName(new Uri(uri).LocalPath) })]),
         });
         await NotifyAsync("initialized", new JsonObject());
         return response;

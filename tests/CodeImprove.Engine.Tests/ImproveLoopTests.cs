@@ -111,12 +111,23 @@ public sealed class ImproveLoopTests
     {
         await using var fixture = await CreateAsync();
         var events = new List<LoopProgress>();
-        var progress = new Progress<LoopProgress>(events.Add);
+        // Reported on the loop's own thread, in order (Progress<T> would post to the thread pool and race the asserts).
+        var progress = new Recorder(events);
         await fixture.Engine(new ScriptedModel(4096, Fenced(Flatter), "DONE"), Options(maxCycles: 1)).ImproveAsync(fixture.Request(), progress, Token);
-        await Task.Delay(100, Token); // Progress<T> posts to the thread pool
 
         Assert.Contains(events, e => e is { Stage: LoopStage.Generating, Cycle: 1 });
         Assert.Contains(events, e => e is { Stage: LoopStage.Analyzing, Cycle: 1 });
         Assert.Contains(events, e => e is { Stage: LoopStage.Reflecting, Cycle: 1 });
+    }
+
+    private sealed class Recorder(List<LoopProgress> events) : IProgress<LoopProgress>
+    {
+        public void Report(LoopProgress value)
+        {
+            lock (events)
+            {
+                events.Add(value);
+            }
+        }
     }
 }

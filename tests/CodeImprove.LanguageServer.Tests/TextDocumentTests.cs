@@ -57,11 +57,11 @@ public sealed class TextDocumentTests
     }
 
     [Fact]
-    public void The_store_refuses_stale_versions_and_unknown_documents()
+    public void The_store_marks_stale_versions_and_refuses_unknown_documents()
     {
         var store = new DocumentStore();
         store.Open(new TextDocumentItem("file:///a.cs", "csharp", 3, "x"));
-        Assert.Throws<InvalidOperationException>(() => store.Change(new VersionedTextDocumentIdentifier("file:///a.cs", 3), [new TextDocumentContentChangeEvent("y")]));
+        Assert.NotNull(store.Change(new VersionedTextDocumentIdentifier("file:///a.cs", 3), [new TextDocumentContentChangeEvent("y")]).Unsynchronized);
         Assert.Throws<InvalidOperationException>(() => store.Change(new VersionedTextDocumentIdentifier("file:///b.cs", 9), [new TextDocumentContentChangeEvent("y")]));
         Assert.Equal("x", store.Get("file:///a.cs")!.Text);
         Assert.Equal("y", store.Change(new VersionedTextDocumentIdentifier("file:///a.cs", 4), [new TextDocumentContentChangeEvent("y")]).Text);

@@ -142,7 +142,7 @@ public sealed class WorkspaceSession : IAsyncDisposable
 
     public async Task<EpisodeDetail> GetEpisodeAsync(long id, CancellationToken cancellationToken) =>
         await (await MemoryAsync()).GetEpisodeAsync(id, cancellationToken)
-        ?? throw new InvalidArgumentException($"there is no episode {id} in the episode memory of {Folder}");
+        ?? throw new EngineException($"there is no episode {id} in the episode memory of {Folder}");
 
     /// <summary>Acceptance and latency per day and strategy, the strategy policy's general beliefs, and the store's health.</summary>
     public async Task<(EpisodeStatistics Statistics, IReadOnlyList<StrategyBelief> Beliefs, StoreHealth Health)> GetStatisticsAsync(CancellationToken cancellationToken)
@@ -215,11 +215,7 @@ public sealed class WorkspaceSession : IAsyncDisposable
         {
             return await work();
         }
-        catch (RollbackConflictException e)
-        {
-            throw new StaleProposalException(e.Message);
-        }
-        catch (HistoryException e)
+        catch (HistoryException e) // a rollback conflict names the files and the modes that would go ahead
         {
             throw new EngineException(e.Message);
         }
