@@ -41,7 +41,7 @@ public sealed class LspServer
         Status = new StatusReporter(client, Documents, State);
         Workspaces = new Workspaces(client, Documents, Progress, Status, log);
         Diagnostics = new DiagnosticsPublisher(client, Documents, Workspaces, Configuration, log);
-        Models = new ModelHost(Configuration, Status, client, models ?? new ModelRuntime(null, loggers.CreateLogger("model")), log);
+        Models = new ModelHost(Configuration, Status, client, models ?? ModelRuntime.CpuOnly(loggers.CreateLogger("model")), log);
         Sessions = new SessionContext
         {
             Models = Models.Slot,

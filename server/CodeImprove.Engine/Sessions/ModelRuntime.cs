@@ -15,6 +15,9 @@ public sealed record LoadedModel(IModel Model, string Name, string Device, strin
 /// <param name="probe">How to test CUDA in a child process (the CLI's hidden command); null keeps models on the CPU.</param>
 public sealed class ModelRuntime(GpuProbe? probe, ILogger logger)
 {
+    /// <summary>A runtime that keeps GGUF models on the CPU (no GPU probe).</summary>
+    public static ModelRuntime CpuOnly(ILogger logger) => new(null, logger);
+
     /// <summary>What identifies a loaded model: a change of any of these settings needs a reload (temperature and such do not).</summary>
     public static object? Identity(ModelSettings settings)
     {

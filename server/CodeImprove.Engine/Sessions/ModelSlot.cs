@@ -12,6 +12,12 @@ public sealed class ModelSlot(IModel? initial = null) : IAsyncDisposable
     private readonly Lock _gate = new();
     private Holder _current = new(initial);
 
+    /// <summary>An empty slot (no model until <see cref="Swap(LoadedModel?)"/>).</summary>
+    public ModelSlot()
+        : this((IModel?)null)
+    {
+    }
+
     /// <summary>The model a run starting now would get (for status; a run must <see cref="Acquire"/> instead).</summary>
     public IModel? Current
     {
