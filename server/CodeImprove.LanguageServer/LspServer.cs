@@ -113,7 +113,7 @@ public sealed class LspServer
         var pipe = new Pipe();
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
         var handler = new HeaderDelimitedMessageHandler(PipeWriter.Create(output), pipe.Reader, formatter);
-        using var rpc = new JsonRpc(handler) { CancelLocallyInvokedMethodsWhenConnectionIsClosed = true };
+        using var rpc = new LspJsonRpc(handler) { CancelLocallyInvokedMethodsWhenConnectionIsClosed = true };
         var dispatcher = new HandlerDispatcher(lifecycle, scheduler, Documents, log);
         foreach (var lspHandler in CreateHandlers())
         {
@@ -123,7 +123,7 @@ public sealed class LspServer
         rpc.StartListening();
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var frames = new LspFrameReader(input, pipe.Writer, MaxMessageBytes, frame => _ = RejectAsync(handler, frame), message => log.Warning("{Message:l}", message));
+        var frames = new LspFrameReader(input, pipe.Writer, MaxMessageBytes, frame => _ = RejectAsync(handler, frame), message => log.Warning("{Message:l}", message), rpc.ClaimResponse);
         var reading = Task.Run(() => frames.RunAsync(stop.Token), CancellationToken.None);
 
         var finished = await Task.WhenAny(State.ExitRequested, rpc.Completion, reading);
@@ -144,7 +144,7 @@ public sealed class LspServer
     private async Task RejectAsync(IJsonRpcMessageHandler handler, RejectedFrame frame)
     {
         log.Warning("Refused a message{Method:l}: {Reason:l}", frame.Method is null ? "" : $" ('{frame.Method}')", frame.Reason);
-        if (frame.Method is not null && frame.Id is null)
+        if (frame.Method is not null && frame.Id is null && !frame.AnswerWithNullId)
         {
             if (frame.Method.StartsWith("textDocument/did", StringComparison.Ordinal))
             {

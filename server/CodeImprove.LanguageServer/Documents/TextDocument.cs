@@ -59,7 +59,7 @@ public sealed class TextDocument
         {
             contentEnd--;
         }
-        return Math.Min(start + position.Character, contentEnd);
+        return (int)Math.Min((long)start + position.Character, contentEnd); // a huge character means the line's end, never an overflow
     }
 
     public Position PositionOf(int offset)

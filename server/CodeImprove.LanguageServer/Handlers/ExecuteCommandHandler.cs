@@ -71,8 +71,11 @@ internal sealed class ExecuteCommandHandler(Workspaces workspaces, WorkDoneProgr
     {
         try
         {
-            return request.Arguments is [var first, ..] ? first.Deserialize<ImproveArgs>(LspJson.Options) ?? throw new JsonException("null")
+            var args = request.Arguments is [var first, ..] ? first.Deserialize<ImproveArgs>(LspJson.Options) ?? throw new JsonException("null")
                 : throw new InvalidArgumentException($"{ServerCommands.Improve} needs one argument {{ uri, range, instruction?, strategy? }}");
+            return RequiredFields.FirstMissing(args) is { } missing
+                ? throw new InvalidArgumentException($"{ServerCommands.Improve} needs '{missing}' in its argument {{ uri, range, instruction?, strategy? }}")
+                : args;
         }
         catch (JsonException e)
         {

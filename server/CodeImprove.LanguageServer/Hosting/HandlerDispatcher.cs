@@ -27,13 +27,17 @@ public sealed class HandlerDispatcher(ServerLifecycle lifecycle, RequestSchedule
     private Task<TResult> DispatchRequest<TParams, TResult>(RequestHandler<TParams, TResult> handler, JsonElement? json, CancellationToken cancellationToken)
         where TParams : class
     {
-        // Params first: an 'initialize' with unreadable params must not count as the server's initialization.
+        // Params first: an 'initialize' with unreadable, missing or incomplete params must not count as the server's initialization.
         var request = ReadParams<TParams>(handler.Method, json);
-        lifecycle.AdmitRequest(handler.Method);
         if (request is null && handler.RequiresParams)
         {
             throw new LocalRpcException($"'{handler.Method}' needs params.") { ErrorCode = LspErrorCodes.InvalidParams };
         }
+        if (request is not null && RequiredFields.FirstMissing(request) is { } missing)
+        {
+            throw new LocalRpcException($"'{handler.Method}' needs '{missing}'.") { ErrorCode = LspErrorCodes.InvalidParams };
+        }
+        lifecycle.AdmitRequest(handler.Method);
         var uri = request is null ? null : handler.DocumentUri(request);
         return MapErrorsAsync(handler.Method, scheduler.Enqueue(
             handler.Kind,
@@ -81,6 +85,11 @@ public sealed class HandlerDispatcher(ServerLifecycle lifecycle, RequestSchedule
         if (notification is null && handler.RequiresParams)
         {
             log.Error("Dropped '{Method:l}': it needs params", handler.Method);
+            return Task.CompletedTask;
+        }
+        if (notification is not null && RequiredFields.FirstMissing(notification) is { } missing)
+        {
+            log.Error("Dropped '{Method:l}': it needs '{Field:l}'", handler.Method, missing);
             return Task.CompletedTask;
         }
         return scheduler.Enqueue(handler.Kind, async token =>

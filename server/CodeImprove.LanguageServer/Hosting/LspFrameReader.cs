@@ -9,17 +9,23 @@ using CodeImprove.Protocol;
 namespace CodeImprove.LanguageServer.Hosting;
 
 /// <summary>What a frame that cannot be dispatched was, so the host can answer or log it.</summary>
-public sealed record RejectedFrame(int ErrorCode, string Reason, JsonElement? Id, string? Method);
+/// <param name="AnswerWithNullId">The message was a request whose id cannot be echoed: answer it with id null, as JSON-RPC says.</param>
+public sealed record RejectedFrame(int ErrorCode, string Reason, JsonElement? Id, string? Method, bool AnswerWithNullId = false);
 
 /// <summary>
 /// Reads LSP's <c>Content-Length</c> framed messages from the client and passes on only well-formed JSON-RPC
 /// messages. StreamJsonRpc drops the whole connection on a frame it cannot read; a language server must instead
 /// answer or log the bad message and go on with the next one, so every check happens here first.
 /// </summary>
-public sealed class LspFrameReader(Stream input, PipeWriter output, int maxMessageBytes, Action<RejectedFrame> reject, Action<string> log)
+/// <param name="claimResponse">Whether a response answers a request the server sent and is still waiting for (and if so,
+/// marks it answered): StreamJsonRpc drops the connection on a response it did not expect.</param>
+public sealed class LspFrameReader(Stream input, PipeWriter output, int maxMessageBytes, Action<RejectedFrame> reject, Action<string> log,
+    Func<JsonElement, bool> claimResponse)
 {
-    private static ReadOnlySpan<byte> ContentLengthHeader => "content-length:"u8;
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
+
+    /// <summary>A frame already handled (logged) that needs no answer.</summary>
+    private static readonly RejectedFrame Dropped = new(0, "", null, null);
 
     /// <summary>Copies frames until the client closes its end; then completes <paramref name="output"/>.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -51,7 +57,10 @@ public sealed class LspFrameReader(Stream input, PipeWriter output, int maxMessa
                 }
                 if (Validate(body) is { } rejected)
                 {
-                    reject(rejected);
+                    if (rejected != Dropped)
+                    {
+                        reject(rejected);
+                    }
                     continue;
                 }
                 await WriteFrameAsync(body, cancellationToken);
@@ -95,29 +104,48 @@ public sealed class LspFrameReader(Stream input, PipeWriter output, int maxMessa
 
             var headerBytes = buffer.Slice(0, headerEnd).ToArray();
             reader.AdvanceTo(buffer.GetPosition(headerEnd + HeaderEnd.Length));
-            var start = LastIndexOfIgnoreCase(headerBytes, ContentLengthHeader);
-            if (start < 0)
+            var value = ContentLengthValue(headerBytes);
+            if (value is null)
             {
                 log($"Dropped a message header without Content-Length: \"{Printable(headerBytes)}\".");
                 continue;
             }
-            if (start > 0 && !headerBytes.AsSpan(0, start).EndsWith("\r\n"u8))
+            var trimmed = value.AsSpan().Trim((byte)' ');
+            if (!Utf8Parser.TryParse(trimmed, out int length, out var consumed) || consumed != trimmed.Length || length < 0)
             {
-                log($"Skipped {start} bytes of input before a message header.");
-            }
-            var value = headerBytes.AsSpan(start + ContentLengthHeader.Length);
-            var lineEnd = value.IndexOf("\r\n"u8);
-            if (lineEnd >= 0)
-            {
-                value = value[..lineEnd];
-            }
-            if (!Utf8Parser.TryParse(value.Trim((byte)' '), out int length, out var consumed) || consumed != value.Trim((byte)' ').Length || length < 0)
-            {
-                log($"Dropped a message with an invalid Content-Length: \"{Printable(value.ToArray())}\".");
+                log($"Dropped a message with an invalid Content-Length: \"{Printable(value)}\".");
                 continue;
             }
             return length;
         }
+    }
+
+    /// <summary>
+    /// The value of the header line named exactly <c>Content-Length</c> (case-insensitive), the last one when repeated;
+    /// other headers (<c>Content-Type</c>, or an <c>X-Content-Length</c>) are ignored. Bytes before the first header line
+    /// (garbage between messages) are skipped with a log line.
+    /// </summary>
+    private byte[]? ContentLengthValue(byte[] header)
+    {
+        byte[]? value = null;
+        var lines = Encoding.Latin1.GetString(header).Split("\r\n");
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var name = colon < 0 ? line : line[..colon];
+            if (i == 0 && name.EndsWith("content-length", StringComparison.OrdinalIgnoreCase) && name.Length > "content-length".Length
+                && !name.EndsWith("-content-length", StringComparison.OrdinalIgnoreCase))
+            {
+                log($"Skipped {name.Length - "content-length".Length} bytes of input before a message header.");
+                name = name[^"content-length".Length..];
+            }
+            if (colon >= 0 && name.Equals("content-length", StringComparison.OrdinalIgnoreCase))
+            {
+                value = Encoding.Latin1.GetBytes(line[(colon + 1)..]);
+            }
+        }
+        return value;
     }
 
     private async Task<byte[]?> ReadExactlyAsync(PipeReader reader, int length, CancellationToken cancellationToken)
@@ -170,7 +198,7 @@ public sealed class LspFrameReader(Stream input, PipeWriter output, int maxMessa
         return true;
     }
 
-    private static RejectedFrame? Validate(byte[] body)
+    private RejectedFrame? Validate(byte[] body)
     {
         if (!Utf8.IsValid(body))
         {
@@ -200,9 +228,23 @@ public sealed class LspFrameReader(Stream input, PipeWriter output, int maxMessa
             {
                 return new RejectedFrame(LspErrorCodes.InvalidRequest, "A JSON-RPC message needs a method, or an id with a result or error.", id, null);
             }
-            if (id is { ValueKind: not (JsonValueKind.String or JsonValueKind.Number) })
+            // JSON-RPC ids are strings or integers (LSP: integer | string); 1.5, 1e3 or 2^64 cannot be answered faithfully.
+            if (id is { } given && !(given.ValueKind == JsonValueKind.String || given.ValueKind == JsonValueKind.Number && given.TryGetInt64(out _)))
             {
-                return new RejectedFrame(LspErrorCodes.InvalidRequest, "A JSON-RPC id must be a string or a number.", null, hasMethod ? method.GetString() : null);
+                return new RejectedFrame(LspErrorCodes.InvalidRequest, $"A JSON-RPC id must be a string or an integer, not {given.GetRawText()}.", null, hasMethod ? method.GetString() : null, AnswerWithNullId: true);
+            }
+            if (!hasMethod)
+            {
+                if (!claimResponse(id!.Value))
+                {
+                    log($"Dropped a response to id {id.Value.GetRawText()}: the server sent no request with that id, or it was answered already.");
+                    return Dropped;
+                }
+                return null;
+            }
+            if (root.TryGetProperty("params", out var parameters) && parameters.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null))
+            {
+                return new RejectedFrame(LspErrorCodes.InvalidParams, $"'{method.GetString()}' params must be an object or an array, not {parameters.ValueKind.ToString().ToLowerInvariant()}.", id, method.GetString());
             }
             return null;
         }
@@ -251,16 +293,6 @@ public sealed class LspFrameReader(Stream input, PipeWriter output, int maxMessa
     {
         var reader = new SequenceReader<byte>(buffer);
         return reader.TryReadTo(out ReadOnlySequence<byte> before, value, advancePastDelimiter: false) ? before.Length : -1;
-    }
-
-    private static int LastIndexOfIgnoreCase(byte[] haystack, ReadOnlySpan<byte> lowerNeedle)
-    {
-        var lower = new byte[haystack.Length];
-        for (var i = 0; i < haystack.Length; i++)
-        {
-            lower[i] = haystack[i] is >= (byte)'A' and <= (byte)'Z' ? (byte)(haystack[i] + 32) : haystack[i];
-        }
-        return lower.AsSpan().LastIndexOf(lowerNeedle);
     }
 
     private static bool IsWhitespace(ReadOnlySequence<byte> buffer)
