@@ -15,8 +15,8 @@ public sealed record ModelOptions
     /// <summary>The model name sent to the endpoint; null takes the first one /v1/models lists.</summary>
     public string? EndpointModel { get; init; }
 
-    /// <summary>Environment variable holding the endpoint's API key; unset or empty sends none.</summary>
-    public string ApiKeyEnvironmentVariable { get; init; } = "CODEIMPROVE_API_KEY";
+    /// <summary>Environment variable holding the endpoint's API key; null, unset or empty sends none.</summary>
+    public string? ApiKeyEnvironmentVariable { get; init; } = "CODEIMPROVE_API_KEY";
 
     /// <summary>Layers offloaded to the GPU: negative = all, 0 = CPU only.</summary>
     public int GpuLayers { get; init; } = -1;

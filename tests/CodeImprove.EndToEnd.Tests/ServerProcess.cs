@@ -32,7 +32,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public string Stderr { get { lock (stderr) { return stderr.ToString(); } } }
 
     /// <summary>The server built with the tests, or the one in CODEIMPROVE_SERVER (e.g. the published artifact).</summary>
-    public static ServerProcess Start(string? workingDirectory = null)
+    public static ServerProcess Start(string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var logDir = Directory.CreateTempSubdirectory("codeimprove-e2e-logs-").FullName;
         var info = Executable();
@@ -44,6 +44,10 @@ public sealed class ServerProcess : IAsyncDisposable
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.WorkingDirectory = workingDirectory ?? Path.GetTempPath();
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         return new ServerProcess(Process.Start(info)!);
     }
 

@@ -33,6 +33,12 @@ public sealed record ModelSettings
     public int Seed { get; init; }
     public int MaxTokens { get; init; }
 
+    /// <summary>
+    /// Set by <see cref="OptionsLoader"/>, never by a file: the endpoint comes from the workspace's own configuration and
+    /// the user's settings did not choose it, so no credential is sent to it (a cloned repository could name any host).
+    /// </summary>
+    public bool EndpointFromWorkspace { get; init; }
+
     /// <summary>What the model runtime needs to open this model (an endpoint, when set, wins over a path).</summary>
     /// <exception cref="UriFormatException">model.endpoint is not an absolute address.</exception>
     public ModelOptions ToModelOptions() => new()
@@ -40,7 +46,7 @@ public sealed record ModelSettings
         Path = Endpoint is null ? Path : null,
         Endpoint = Endpoint is { } endpoint ? new Uri(endpoint) : null,
         EndpointModel = EndpointModel,
-        ApiKeyEnvironmentVariable = ApiKeyEnvironmentVariable ?? "CODEIMPROVE_API_KEY",
+        ApiKeyEnvironmentVariable = EndpointFromWorkspace ? null : ApiKeyEnvironmentVariable ?? "CODEIMPROVE_API_KEY",
         GpuLayers = GpuLayers,
         ContextSize = ContextSize,
         Threads = Threads,

@@ -30,7 +30,7 @@ public static class OptionsLoader
             var workspaceFile = Path.Combine(workspaceFolder, WorkspaceConfigRelativePath);
             if (File.Exists(workspaceFile) && ReadObject(workspaceFile, problems, required: false) is { } workspace)
             {
-                Merge(merged, workspace);
+                Merge(merged, WorkspaceRules.Restrict(workspace, workspaceFolder, workspaceFile, problems));
             }
         }
         return (merged, problems);
@@ -42,7 +42,7 @@ public static class OptionsLoader
         var result = (JsonObject)baseLayers.DeepClone();
         if (layer is JsonObject obj)
         {
-            Merge(result, obj);
+            Merge(result, WorkspaceRules.FromUser(obj));
         }
         return result;
     }

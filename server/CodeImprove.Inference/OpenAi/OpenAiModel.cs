@@ -45,7 +45,7 @@ public sealed class OpenAiModel : IModel
         // The pipeline's timeout governs each attempt; HttpClient's own would cut long streams.
         var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         http.Timeout = Timeout.InfiniteTimeSpan;
-        if (Environment.GetEnvironmentVariable(options.ApiKeyEnvironmentVariable) is { Length: > 0 } key)
+        if (options.ApiKeyEnvironmentVariable is { Length: > 0 } variable && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key)
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
