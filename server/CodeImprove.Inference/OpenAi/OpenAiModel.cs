@@ -21,6 +21,15 @@ public sealed class OpenAiModel : IModel
     private readonly TimeSpan idleTimeout;
     private readonly ResiliencePipeline<HttpResponseMessage> resilience;
 
+    /// <summary>Set once the server turns out to have no /tokenize (LM Studio, Ollama): tokens are then estimated.</summary>
+    private volatile bool estimateTokens;
+
+    /// <summary>
+    /// UTF-8 bytes per token for the estimate: 3 is below what code tokenizers average (about 3.5 to 4), so prompts are
+    /// over-counted rather than overflow the context; the server's reported usage calibrates it (see <see cref="Calibrate"/>).
+    /// </summary>
+    private double bytesPerToken = 3.0;
+
     private OpenAiModel(HttpClient http, Uri baseAddress, string modelName, int contextSize, ModelOptions options, TimeSpan retryDelay)
     {
         this.http = http;
@@ -74,14 +83,14 @@ public sealed class OpenAiModel : IModel
     {
         var body = Body(sampling);
         body["messages"] = JsonSerializer.SerializeToNode(messages.Select(m => new { role = m.Role, content = m.Content }));
-        return StreamAsync("chat/completions", body, sampling, chunk => (string?)chunk["delta"]?["content"], cancellationToken);
+        return StreamAsync("chat/completions", body, sampling, chunk => (string?)chunk["delta"]?["content"], string.Concat(messages.Select(m => m.Content)), cancellationToken);
     }
 
     public IAsyncEnumerable<string> StreamCompletionAsync(string prompt, SamplingSettings sampling, CancellationToken cancellationToken = default)
     {
         var body = Body(sampling);
         body["prompt"] = prompt;
-        return StreamAsync("completions", body, sampling, chunk => (string?)chunk["text"], cancellationToken);
+        return StreamAsync("completions", body, sampling, chunk => (string?)chunk["text"], prompt, cancellationToken);
     }
 
     private JsonObject Body(SamplingSettings sampling)
@@ -107,8 +116,12 @@ public sealed class OpenAiModel : IModel
     }
 
     private async IAsyncEnumerable<string> StreamAsync(string path, JsonObject body, SamplingSettings sampling,
-        Func<JsonNode, string?> textOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<JsonNode, string?> textOf, string promptText, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (estimateTokens)
+        {
+            body["stream_options"] = new JsonObject { ["include_usage"] = true }; // the usage calibrates the estimate
+        }
         var json = body.ToJsonString();
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, path))
         {
@@ -139,7 +152,12 @@ public sealed class OpenAiModel : IModel
             {
                 continue; // blank separators, ": keep-alive" comments, event names
             }
-            var choice = ParseChunk(line["data:".Length..])?["choices"]?[0];
+            var chunk = ParseChunk(line["data:".Length..]);
+            if ((int?)chunk?["usage"]?["prompt_tokens"] is > 0 and var promptTokens)
+            {
+                Calibrate(promptText, promptTokens);
+            }
+            var choice = chunk?["choices"] is JsonArray { Count: > 0 } choices ? choices[0] : null; // the usage chunk has none
             var text = choice is null ? null : textOf(choice);
             var safe = stops.Push(text ?? "");
             if (safe.Length > 0)
@@ -189,9 +207,16 @@ public sealed class OpenAiModel : IModel
         return norm > 0 ? vector.Select(v => v / norm).ToArray() : vector;
     }
 
-    /// <summary>POST /tokenize at the server root (vLLM and llama-server); plain OpenAI has no such endpoint.</summary>
+    /// <summary>
+    /// POST /tokenize at the server root (vLLM and llama-server). A server without it (LM Studio, Ollama, OpenAI) gets a
+    /// conservative estimate instead, calibrated by the prompt token counts its replies report; a run never fails for it.
+    /// </summary>
     public async ValueTask<int> CountTokensAsync(string text, CancellationToken cancellationToken = default)
     {
+        if (estimateTokens)
+        {
+            return Estimate(text);
+        }
         var root = new Uri(baseAddress, baseAddress.AbsolutePath.EndsWith("/v1/", StringComparison.Ordinal) ? "../tokenize" : "tokenize");
         var json = new JsonObject { ["model"] = modelName, ["prompt"] = text, ["content"] = text, ["add_special"] = false }.ToJsonString();
         HttpResponseMessage response;
@@ -202,15 +227,28 @@ public sealed class OpenAiModel : IModel
                 Content = new StringContent(json, Encoding.UTF8, "application/json"),
             }, cancellationToken);
         }
-        catch (ModelException e) when (e.InnerException is HttpRequestException { StatusCode: HttpStatusCode.NotFound })
+        catch (ModelException e) when (e.InnerException is HttpRequestException { StatusCode: HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed })
         {
-            throw new ModelException($"{baseAddress} cannot count tokens (no POST {root}); token counts need vLLM or llama-server", e);
+            estimateTokens = true;
+            return Estimate(text);
         }
         using (response)
         {
             var answer = await ReadJsonAsync(response, cancellationToken);
             return (int?)answer?["count"] ?? answer?["tokens"]?.AsArray().Count
                 ?? throw new ModelException($"{root} answered without a token count");
+        }
+    }
+
+    private int Estimate(string text) => (int)Math.Ceiling(Encoding.UTF8.GetByteCount(text) / bytesPerToken);
+
+    /// <summary>Learns bytes per token from a reply's usage, keeping a 10% margin and a sane range (1.5 to 6).</summary>
+    private void Calibrate(string promptText, int promptTokens)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(promptText);
+        if (bytes > 200)
+        {
+            bytesPerToken = Math.Clamp(0.9 * bytes / promptTokens, 1.5, 6.0);
         }
     }
 

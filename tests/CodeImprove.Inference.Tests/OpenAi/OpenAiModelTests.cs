@@ -227,13 +227,20 @@ public sealed class OpenAiModelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Counting_tokens_without_a_tokenize_endpoint_says_which_servers_have_one()
+    public async Task Without_a_tokenize_endpoint_tokens_are_estimated_conservatively_then_calibrated_by_the_reported_usage()
     {
+        // The double answers as LM Studio and Ollama do: no /tokenize, and a usage chunk at the end of a stream when asked.
+        server.Route("/v1/chat/completions", context => OpenAiServerDouble.WriteEventsAsync(context,
+            ["""{"choices":[{"delta":{"content":"ok"}}]}""", """{"choices":[],"usage":{"prompt_tokens":300,"completion_tokens":1}}"""]));
         await using var model = await ConnectAsync();
+        var text = new string('a', 1200);
 
-        var error = await Assert.ThrowsAsync<ModelException>(() => model.CountTokensAsync("x", Token).AsTask());
+        Assert.Equal(400, await model.CountTokensAsync(text, Token)); // 3 bytes a token: more than a code tokenizer counts
+        var reply = string.Concat(await model.StreamChatAsync([ChatMessage.User(text)], new SamplingSettings { MaxTokens = 8 }, Token).ToListAsync(Token));
 
-        Assert.Contains("vLLM or llama-server", error.Message);
+        Assert.Equal("ok", reply);
+        Assert.Contains(server.Requests, r => r.Path.EndsWith("chat/completions", StringComparison.Ordinal) && r.Body.Contains("\"include_usage\":true", StringComparison.Ordinal));
+        Assert.Equal((int)Math.Ceiling(1200 / (0.9 * 1200 / 300)), await model.CountTokensAsync(text, Token));
     }
 
     [Fact]
