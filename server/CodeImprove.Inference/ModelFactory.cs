@@ -25,6 +25,11 @@ public static class ModelFactory
         }
         if (options.Path is { } path && File.Exists(path))
         {
+            var file = new FileInfo(path);
+            if (((file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true)) as FileInfo ?? file).Length == 0)
+            {
+                throw new ModelException($"model.path '{path}' is empty or not a regular file (a device, a pipe, or a link to one); point model.path at a .gguf file");
+            }
             checksum ??= File.Exists(ModelManifest.DefaultPath)
                 ? new ModelChecksum(ModelManifest.Load(ModelManifest.DefaultPath), ModelChecksum.DefaultCacheDirectory, logger)
                 : null;

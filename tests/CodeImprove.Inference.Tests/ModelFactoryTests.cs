@@ -23,6 +23,19 @@ public sealed class ModelFactoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_model_path_linked_to_a_device_is_refused_at_once_instead_of_hashed_forever()
+    {
+        var link = Path.Combine(folder.FullName, "qwen.gguf");
+        File.CreateSymbolicLink(link, "/dev/zero");
+        var manifest = new ModelManifest([new ManifestModel("qwen", "Qwen", "qwen.gguf", new Uri("https://example.invalid/q.gguf"), 1, new string('a', 64), "Apache-2.0")]);
+        var checksum = new ModelChecksum(manifest, folder.FullName, NullLogger.Instance);
+
+        var error = await Assert.ThrowsAsync<ModelException>(() => ModelFactory.CreateAsync(new ModelOptions { Path = link, Device = ModelDevice.Cpu }, checksum: checksum)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("not a regular file", error.Message);
+    }
+
+    [Fact]
     public async Task A_manifest_model_with_the_wrong_bytes_is_refused_before_loading()
     {
         var path = TinyLlamaFile.Write(Path.Combine(folder.FullName, "qwen.gguf"));

@@ -72,7 +72,20 @@ public sealed class ModelChecksum(ModelManifest manifest, string cacheDirectory,
         string hash;
         await using (var stream = new FileStream(modelPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true))
         {
-            hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+            // At most the size the file system reports: a special file behind a link (/dev/zero) never ends.
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 20];
+            for (long left = file.Length; left > 0;)
+            {
+                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+                sha.AppendData(buffer, 0, read);
+                left -= read;
+            }
+            hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         }
         try
         {
