@@ -1,8 +1,4 @@
-using CodeImprove.Analysis.Candidates;
-using CodeImprove.Analysis.CodeActions;
-using CodeImprove.Analysis.Diagnostics;
 using CodeImprove.Analysis.Loading;
-using CodeImprove.Analysis.Metrics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.Extensions.Logging;
