@@ -78,4 +78,23 @@ public sealed class HostileInputTests
         await server.WriteAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\nX-Content-Length: 5\r\n\r\n"), .. body]);
         Assert.NotNull((await server.ResponseAsync(77)).Result()["version"]);
     }
+
+    [Fact]
+    public async Task A_huge_closed_file_is_refused_like_a_huge_open_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("codeimprove-hostile-").FullName;
+        var path = Path.Combine(folder, "Generated.cs");
+        File.WriteAllText(path, "class G { void M() { } }\n// " + new string('x', 4 * 1024 * 1024) + "\n");
+        await using var server = ServerProcess.Start();
+        await server.InitializeAsync();
+
+        var refused = await server.RequestAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = "codeImprove.improve",
+            ["arguments"] = new JsonArray(new JsonObject { ["uri"] = new Uri(path).AbsoluteUri, ["range"] = SampleProject.Range(0, 12, 0, 12) }),
+        });
+
+        Assert.Equal(-32803, refused.ErrorCode());
+        Assert.Contains("too large to analyze", refused["error"]!["message"]!.GetValue<string>());
+    }
 }

@@ -101,7 +101,11 @@ internal sealed class ExecuteCommandHandler(Workspaces workspaces, WorkDoneProgr
                 ? throw UnsynchronizedError(path, lost)
                 : (path, open.Text, open.Version);
         }
-        return (path, await WorkspaceSession.ReadTextAsync(path, cancellationToken), null);
+        // The limits of open documents hold for closed files too (a huge generated file would cost minutes and a gigabyte).
+        var text = await WorkspaceSession.ReadTextAsync(path, cancellationToken);
+        return AnalysisLimits.Refusal(new TextDocument(uri, "csharp", 0, text)) is { } refusal
+            ? throw new EngineException($"CodeImprove cannot improve this file: {refusal}")
+            : (path, text, null);
     }
 
     internal static DocumentUnsynchronizedException UnsynchronizedError(string path, string reason) =>
