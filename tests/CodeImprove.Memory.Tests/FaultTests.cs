@@ -42,6 +42,18 @@ public sealed class FaultTests : IDisposable
         AssertRecovered(reopened, truncated);
     }
 
+    [Fact]
+    public async Task An_empty_database_file_is_reported_and_moved_aside_like_a_corrupt_one()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(folder.DatabasePath)!);
+        File.WriteAllBytes(folder.DatabasePath, []);
+
+        await using var reopened = await EpisodeStore.OpenAsync(Options);
+
+        AssertRecovered(reopened, []);
+        Assert.Contains("empty (0 bytes)", reopened.Health.RecoveryMessage);
+    }
+
     private void AssertRecovered(EpisodeStore store, byte[] damaged)
     {
         Assert.Equal(StoreMode.ReadWrite, store.Health.Mode);

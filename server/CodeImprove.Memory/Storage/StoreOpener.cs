@@ -30,6 +30,11 @@ internal static class StoreOpener
             SqliteConnection? connection = null;
             try
             {
+                if (recovery is null && new FileInfo(path) is { Exists: true, Length: 0 })
+                {
+                    // SQLite would silently make a fresh database of it; the user should learn their history is gone.
+                    throw new CorruptDatabaseException("the file is empty (0 bytes)");
+                }
                 connection = Connect(path, readOnly: false, options);
                 CheckIntegrity(connection);
                 Schema.Migrate(connection);
