@@ -79,4 +79,42 @@ public sealed class CandidateParserTests
         Assert.True(features.AllocatesInLoop);
         Assert.Equal(2, features.Loops);
     }
+
+    [Fact]
+    public void Reasoning_and_the_drafts_inside_it_are_ignored()
+    {
+        var reply = "<think>\nMaybe:\n```csharp\npublic static int Twice(int x) => x + x + 0;\n```\nNo, simpler.\n</think>\n```csharp\npublic static int Twice(int x) => x << 1;\n```\nShifts instead of multiplying.";
+        var outcome = CandidateParser.Parse(reply, Method);
+        Assert.Equal("public static int Twice(int x) => x << 1;", outcome.Candidate!.Code);
+        Assert.Equal("Shifts instead of multiplying.", outcome.Candidate.Explanation);
+    }
+
+    [Fact]
+    public void A_reply_cut_off_while_reasoning_is_truncated()
+    {
+        var outcome = CandidateParser.Parse("<think>\nFirst I will look at the loop and", Method);
+        Assert.Contains("still reasoning", outcome.Failure);
+    }
+
+    [Theory]
+    [InlineData("cs")]
+    [InlineData("c#")]
+    [InlineData("C#")]
+    [InlineData("")]
+    public void Any_fence_tag_works_and_the_explanation_is_the_models_sentence_without_scaffolding(string tag)
+    {
+        var reply = $"## Improved version\nHere's an improved version of the method:\n```{tag}\npublic static int Twice(int x) => x << 1;\n```\n**Explanation:** the shift is cheaper.\n\nUsage:\n```csharp\nvar four = Calc.Twice(2);\n```";
+        var outcome = CandidateParser.Parse(reply, Method);
+        Assert.Equal("public static int Twice(int x) => x << 1;", outcome.Candidate!.Code);
+        Assert.Equal("the shift is cheaper.", outcome.Candidate.Explanation);
+    }
+
+    [Fact]
+    public void The_whole_class_returned_around_the_method_gives_the_method()
+    {
+        var reply = "```csharp\nnamespace Samples;\n\npublic static class Calc\n{\n    public static int Other() => 1;\n\n    public static int Twice(int x) => x << 1;\n}\n```\nOnly Twice changed.";
+        var outcome = CandidateParser.Parse(reply, Method);
+        Assert.Equal("public static int Twice(int x) => x << 1;", outcome.Candidate!.Code);
+        Assert.Equal("Only Twice changed.", outcome.Candidate.Explanation);
+    }
 }

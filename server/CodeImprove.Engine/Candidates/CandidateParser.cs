@@ -6,9 +6,12 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace CodeImprove.Engine.Candidates;
 
 /// <summary>
-/// Reads a whole-region rewrite out of a model reply. Fenced code is preferred (the largest block that parses); without
-/// fences, leading and trailing prose is skipped. A reply cut off inside a fence is rejected as truncated, and the code
-/// must parse, without syntax errors, as the same kind of member (or as statements, for a selection).
+/// Reads a whole-region rewrite out of a model reply as models write them. Reasoning (<c>&lt;think&gt;</c> blocks, with any
+/// drafts inside them) is ignored. Fenced code is preferred (the largest block that parses, whatever the fence's language
+/// tag: csharp, cs, c#); without fences, leading and trailing prose is skipped; a whole class returned around the member
+/// gives the member itself. A reply cut off inside a fence or a think block is rejected as truncated, and the code must
+/// parse, without syntax errors, as the same kind of member (or as statements, for a selection). The explanation is the
+/// model's prose without fences, headings or "here is the code:" scaffolding.
 /// </summary>
 internal static partial class CandidateParser
 {
@@ -17,8 +20,16 @@ internal static partial class CandidateParser
     [GeneratedRegex(@"```[ \t]*[\w#+.-]*[ \t]*\r?\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex FencedBlock();
 
+    [GeneratedRegex(@"<think>.*?</think>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex ThinkBlock();
+
     public static ParseOutcome Parse(string reply, CodeTarget target)
     {
+        reply = ThinkBlock().Replace(reply, "");
+        if (reply.Contains("<think>", StringComparison.OrdinalIgnoreCase))
+        {
+            return ParseOutcome.Fail("the reply was cut off while the model was still reasoning (<think> never closed; truncated output, raise model.maxTokens)");
+        }
         if (string.IsNullOrWhiteSpace(reply))
         {
             return ParseOutcome.Fail("the reply is empty");
@@ -27,16 +38,18 @@ internal static partial class CandidateParser
         {
             return ParseOutcome.Fail("the reply was cut off inside a code block (truncated output)");
         }
-        var blocks = FencedBlock().Matches(reply).Select(m => m.Groups["code"]).OrderByDescending(g => g.Length).ToList();
+        var blocks = FencedBlock().Matches(reply).OrderByDescending(m => m.Groups["code"].Length).ToList();
         if (blocks.Count > 0)
         {
             string? firstFailure = null;
             foreach (var block in blocks)
             {
-                var outcome = ParseCode(block.Value, target);
+                var code = block.Groups["code"].Value;
+                var outcome = target.IsMember && MemberInside(code, target) is { } member ? ParseOutcome.Ok(member, "") : ParseCode(code, target);
                 if (outcome.Candidate is { } candidate)
                 {
-                    var prose = (reply[..block.Index] + reply[(block.Index + block.Length)..]).Replace(Fence, "", StringComparison.Ordinal);
+                    // The prose is the reply without this block, its fence and language tag; other blocks (usage examples) are dropped too.
+                    var prose = FencedBlock().Replace(reply[..block.Index] + "\n" + reply[(block.Index + block.Length)..], "\n");
                     return ParseOutcome.Ok(candidate.Code, Clean(prose + "\n" + candidate.Explanation));
                 }
                 firstFailure ??= outcome.Failure;
@@ -82,6 +95,25 @@ internal static partial class CandidateParser
         return ParseOutcome.Ok(code, text[Math.Min(text.Length, start + member.FullSpan.Length)..]);
     }
 
+    /// <summary>The target member inside a whole type the model returned (same kind and name), or null when there is no type around it.</summary>
+    private static string? MemberInside(string code, CodeTarget target)
+    {
+        var name = target.Name.Split('(')[0].Split('.')[^1];
+        var root = SyntaxFactory.ParseCompilationUnit(code);
+        if (root.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return null;
+        }
+        var member = root.DescendantNodes().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m.IsKind(target.MemberKind) && m.Parent is TypeDeclarationSyntax && m switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.Text == name,
+            ConstructorDeclarationSyntax constructor => constructor.Identifier.Text == name,
+            PropertyDeclarationSyntax property => property.Identifier.Text == name,
+            _ => false,
+        });
+        return member?.ToFullString().Trim();
+    }
+
     private static ParseOutcome ParseStatements(string text)
     {
         var block = (BlockSyntax)SyntaxFactory.ParseStatement("{\n" + text + "\n}");
@@ -125,7 +157,13 @@ internal static partial class CandidateParser
         return count;
     }
 
+    /// <summary>The model's own sentences: no headings, no lines that only introduce the code ("Here is the improved method:"), no labels.</summary>
     private static string Clean(string prose) =>
-        string.Join(' ', prose.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Replace("Explanation:", "", StringComparison.OrdinalIgnoreCase).Trim();
+        string.Join(' ', prose.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(line => !line.StartsWith('#') && !line.EndsWith(':') && line.Trim('*', '_', ' ') is { Length: > 0 })
+                .Select(line => ExplanationLabel().Replace(line, "")))
+            .Trim();
+
+    [GeneratedRegex(@"^\W*(explanation|changes|what changed)\W*:\W*", RegexOptions.IgnoreCase)]
+    private static partial Regex ExplanationLabel();
 }
