@@ -55,14 +55,26 @@ public sealed class SchedulingAndConfigurationTests
         // 'initialized' is a mutation that waits for the client's configuration answer: readers queue behind it.
         var pull = await server.WaitForAsync(ConfigurationRequest);
 
+        // A code action is ordered behind it (a status poll is not: it never waits for the queue).
         var queuedId = server.NewId();
-        await server.SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = queuedId, ["method"] = "codeImprove/serverStatus" });
+        await server.SendAsync(new JsonObject
+        {
+            ["jsonrpc"] = "2.0", ["id"] = queuedId, ["method"] = "textDocument/codeAction",
+            ["params"] = new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = "file:///tmp/queued.cs" },
+                ["range"] = SampleProject.Range(0, 0, 0, 0),
+                ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+            },
+        });
+        var status = (await server.RequestAsync("codeImprove/serverStatus")).Result();
+        Assert.NotNull(status["version"]);
         await server.NotifyAsync("$/cancelRequest", new JsonObject { ["id"] = queuedId });
         var cancelled = await server.WaitForAsync(m => m["id"]?.GetValue<int>() == queuedId);
         Assert.Equal(-32800, cancelled.ErrorCode());
 
         await AnswerAsync(server, pull, new JsonArray(new JsonObject()));
-        var status = await server.RequestAsync("codeImprove/serverStatus");
-        Assert.NotNull(status.Result()["version"]);
+        var after = await server.RequestAsync("codeImprove/serverStatus");
+        Assert.NotNull(after.Result()["version"]);
     }
 }

@@ -87,6 +87,21 @@ public sealed class RequestSchedulerTests
     }
 
     [Fact]
+    public async Task Immediate_work_runs_while_mutations_are_queued()
+    {
+        var scheduler = new RequestScheduler();
+        var release = new TaskCompletionSource();
+        var typing = scheduler.Enqueue(RequestKind.Mutating, async _ => { await release.Task; return 0; }, default);
+
+        var status = await scheduler.Enqueue(RequestKind.Immediate, _ => Task.FromResult(7), default).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(7, status);
+        Assert.False(typing.IsCompleted);
+        release.SetResult();
+        await typing;
+    }
+
+    [Fact]
     public async Task A_failed_mutation_does_not_block_the_queue_and_a_queued_reader_can_be_cancelled()
     {
         var scheduler = new RequestScheduler();

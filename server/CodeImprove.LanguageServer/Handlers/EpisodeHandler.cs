@@ -11,6 +11,8 @@ internal sealed class EpisodeHandler(Workspaces workspaces) : RequestHandler<Epi
 {
     public override string Method => LspMethods.Episode;
 
+    public override RequestKind Kind => RequestKind.Immediate;
+
     public override async Task<EpisodeInfo> HandleAsync(EpisodeParams? request, RequestContext context, CancellationToken cancellationToken)
     {
         var session = workspaces.Sessions.ForFolder(request!.Folder is { } folder ? DocumentUris.ToPath(folder) : null);

@@ -13,6 +13,8 @@ internal sealed class EpisodesHandler(Workspaces workspaces) : RequestHandler<Ep
 {
     public override string Method => LspMethods.Episodes;
 
+    public override RequestKind Kind => RequestKind.Immediate;
+
     public override bool RequiresParams => false;
 
     public override async Task<EpisodesResult> HandleAsync(EpisodesParams? request, RequestContext context, CancellationToken cancellationToken)

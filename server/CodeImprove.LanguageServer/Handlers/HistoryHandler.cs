@@ -11,6 +11,8 @@ internal sealed class HistoryHandler(Workspaces workspaces) : RequestHandler<His
 {
     public override string Method => LspMethods.History;
 
+    public override RequestKind Kind => RequestKind.Immediate;
+
     public override bool RequiresParams => false;
 
     public override async Task<HistoryResult> HandleAsync(HistoryParams? request, RequestContext context, CancellationToken cancellationToken)

@@ -9,6 +9,8 @@ internal sealed class ServerStatusHandler(StatusReporter status) : RequestHandle
 {
     public override string Method => LspMethods.ServerStatus;
 
+    public override RequestKind Kind => RequestKind.Immediate;
+
     public override bool RequiresParams => false;
 
     public override Task<ServerStatus> HandleAsync(NoParams? request, RequestContext context, CancellationToken cancellationToken) => Task.FromResult(status.Current);

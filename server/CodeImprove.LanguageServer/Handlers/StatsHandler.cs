@@ -12,6 +12,8 @@ internal sealed class StatsHandler(Workspaces workspaces) : RequestHandler<Stats
 {
     public override string Method => LspMethods.Stats;
 
+    public override RequestKind Kind => RequestKind.Immediate;
+
     public override bool RequiresParams => false;
 
     public override async Task<StatsResult> HandleAsync(StatsParams? request, RequestContext context, CancellationToken cancellationToken)

@@ -14,6 +14,12 @@ public enum RequestKind
     /// mutations before it; later mutations do not wait for it, so typing goes on while it runs.
     /// </summary>
     Background,
+
+    /// <summary>
+    /// Reads nothing the document-changing requests write (server status, the episode and history stores, which guard
+    /// themselves): runs at once, so a queue of text changes never holds back a status poll or the history panel.
+    /// </summary>
+    Immediate,
 }
 
 /// <summary>One handler class per LSP method; all of them are registered in <see cref="LspServer"/>.</summary>

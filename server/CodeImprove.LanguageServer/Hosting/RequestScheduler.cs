@@ -18,6 +18,10 @@ public sealed class RequestScheduler
 
     public Task<T> Enqueue<TState, T>(RequestKind kind, Func<TState> capture, Func<TState, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (kind == RequestKind.Immediate)
+        {
+            return RunAfterAsync(Task.CompletedTask, token => work(capture(), token), cancellationToken, cancellationToken);
+        }
         lock (gate)
         {
             if (kind == RequestKind.Mutating)
