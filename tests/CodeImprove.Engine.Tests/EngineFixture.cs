@@ -99,10 +99,11 @@ internal sealed class EngineFixture : IAsyncDisposable
         return new EngineFixture(root, analysis, memory, RollbackPointStore.Open(root));
     }
 
-    public static CodeImproveOptions Options(int maxCycles = 3, int maxReflect = 2, int budgetSeconds = 120)
+    /// <param name="stopScore">0 (the default here) runs every cycle, so the loop's bounds are what a test sees.</param>
+    public static CodeImproveOptions Options(int maxCycles = 3, int maxReflect = 2, int budgetSeconds = 120, double stopScore = 0)
     {
         var options = OptionsLoader.Bind(OptionsLoader.LoadFileLayers(null).Merged);
-        return options with { Loop = options.Loop with { MaxCycles = maxCycles, MaxReflect = maxReflect, BudgetSeconds = budgetSeconds } };
+        return options with { Loop = options.Loop with { MaxCycles = maxCycles, MaxReflect = maxReflect, BudgetSeconds = budgetSeconds, StopScore = stopScore } };
     }
 
     public ImproveEngine Engine(IModel? model, CodeImproveOptions? options = null, IEditorBuffers? editor = null) => new(new EngineDependencies

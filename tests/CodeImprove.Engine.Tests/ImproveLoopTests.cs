@@ -106,6 +106,19 @@ public sealed class ImproveLoopTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
     }
 
+    [Theory]
+    [InlineData(0.05, 2)]  // Flatter scores above it: one generation and one reflection, then the run ends
+    [InlineData(5.0, 4)]   // nothing scores that much: the second cycle runs too
+    public async Task A_kept_candidate_scoring_at_least_loop_stop_score_ends_the_run(double stopScore, int modelCalls)
+    {
+        await using var fixture = await CreateAsync();
+        var model = new ScriptedModel(4096, Fenced(Flatter), "DONE", Fenced(Linq), "DONE");
+        var result = await fixture.Engine(model, Options(maxCycles: 2, maxReflect: 1, stopScore: stopScore)).ImproveAsync(fixture.Request("readability"), cancellationToken: Token);
+
+        Assert.NotNull(result.Proposal);
+        Assert.Equal(modelCalls, model.Conversations.Count);
+    }
+
     [Fact]
     public async Task Progress_names_the_stage_and_cycle()
     {

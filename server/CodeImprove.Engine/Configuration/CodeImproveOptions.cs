@@ -55,6 +55,9 @@ public sealed record ModelSettings
 
 public sealed record LoopSettings
 {
+    /// <summary>A candidate the model keeps after reflection that scores at least this ends the run (0: run every cycle).</summary>
+    public double StopScore { get; init; }
+
     public int MaxCycles { get; init; }
     public int MaxReflect { get; init; }
     public int BudgetSeconds { get; init; }

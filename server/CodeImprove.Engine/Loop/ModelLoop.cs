@@ -11,7 +11,8 @@ namespace CodeImprove.Engine.Loop;
 /// <summary>
 /// The model-driven loop: per cycle the policy (or the user) picks a strategy, the model writes a whole-region rewrite,
 /// the Roslyn check analyzes it, and the model reflects on the report (revise or DONE) up to loop.maxReflect times.
-/// A repeated candidate ends its cycle and sends the next cycle to a strategy not tried yet.
+/// A repeated candidate ends its cycle and sends the next cycle to a strategy not tried yet. When the model keeps a candidate
+/// (DONE) that scores at least loop.stopScore, the run ends there: each more cycle is seconds of a local model for little.
 /// </summary>
 internal sealed class ModelLoop(IModel model, CodeImproveOptions options, StrategyPolicy policy, int seed)
 {
@@ -37,6 +38,7 @@ internal sealed class ModelLoop(IModel model, CodeImproveOptions options, Strate
             var prompt = await prompts.BuildAsync(input, cancellationToken);
             var reply = await GenerateAsync(run, prompt, sampling, LoopStage.Generating, cycle, "generate", cancellationToken);
             pushToNewStrategy = false;
+            CheckedCandidate? latest = null;
             for (var reflections = 0; ; reflections++)
             {
                 var parsed = CandidateParser.Parse(reply, run.Target);
@@ -49,6 +51,7 @@ internal sealed class ModelLoop(IModel model, CodeImproveOptions options, Strate
                         pushToNewStrategy = true; // a repeat: this strategy has nothing new to say
                         break;
                     }
+                    latest = checkedCandidate;
                     feedback = "Analysis of your candidate (checked by the C# compiler and analyzers):\n" + ReportText.ForModel(checkedCandidate.Report, checkedCandidate.Score);
                 }
                 else
@@ -66,6 +69,11 @@ internal sealed class ModelLoop(IModel model, CodeImproveOptions options, Strate
                 run.Reflections.Add((cycle, feedback + "\n--- reply ---\n" + reply));
                 if (DeclaresDone(reply))
                 {
+                    if (options.Loop.StopScore > 0 && latest?.Score is { } score && score.Total >= options.Loop.StopScore && cycle < options.Loop.MaxCycles)
+                    {
+                        run.Notes.Add($"stopped after cycle {cycle}: the model kept a candidate scoring {score.Total:0.00} (loop.stopScore {options.Loop.StopScore:0.00})");
+                        return;
+                    }
                     break;
                 }
             }
