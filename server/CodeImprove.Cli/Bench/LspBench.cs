@@ -30,20 +30,9 @@ internal static class LspBench
     private static async Task<int> RunAsync(int requests, int warmup, CancellationToken cancellationToken)
     {
         var logDir = Directory.CreateTempSubdirectory("codeimprove-bench-").FullName;
-        using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["serve", "--stdio", "--log-dir", logDir, "--log-level", "Warning"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginErrorReadLine();
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LanguageServer.Hosting.LspJson.Options };
-        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(server.StandardInput.BaseStream, server.StandardOutput.BaseStream, formatter));
-        rpc.StartListening();
-
-        await rpc.InvokeWithParameterObjectAsync<InitializeResult>(LspMethods.Initialize, new InitializeParams { ProcessId = Environment.ProcessId }, cancellationToken);
-        await rpc.NotifyWithParameterObjectAsync(LspMethods.Initialized, new InitializedParams());
+        var (server, rpc) = await StartAsync(logDir, cancellationToken);
+        using var ownedServer = server;
+        using var ownedRpc = rpc;
 
         await Task.Delay(2000, cancellationToken);
         server.Refresh();
@@ -66,9 +55,7 @@ internal static class LspBench
         server.Refresh();
         var busyRss = server.WorkingSet64;
 
-        await rpc.InvokeWithParameterObjectAsync<object?>(LspMethods.Shutdown, null, cancellationToken);
-        await rpc.NotifyAsync(LspMethods.Exit);
-        await server.WaitForExitAsync(cancellationToken);
+        await StopAsync(server, rpc, cancellationToken);
 
         Array.Sort(latencies);
         Console.WriteLine($"lsp round trip over stdio: {requests:N0} sequential codeImprove/serverStatus requests after {warmup:N0} warm-up ({Environment.ProcessorCount} cores)");
@@ -89,20 +76,9 @@ internal static class LspBench
         await File.WriteAllTextAsync(path, text, cancellationToken);
         var uri = new Uri(path).AbsoluteUri;
         var logDir = Path.Combine(folder, "logs");
-        using var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["serve", "--stdio", "--log-dir", logDir, "--log-level", "Warning"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginErrorReadLine();
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LanguageServer.Hosting.LspJson.Options };
-        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(server.StandardInput.BaseStream, server.StandardOutput.BaseStream, formatter));
-        rpc.AddLocalRpcMethod(LspMethods.PublishDiagnostics, new Action<object?>(_ => { }));
-        rpc.StartListening();
-        await rpc.InvokeWithParameterObjectAsync<InitializeResult>(LspMethods.Initialize, new InitializeParams { ProcessId = Environment.ProcessId }, cancellationToken);
-        await rpc.NotifyWithParameterObjectAsync(LspMethods.Initialized, new InitializedParams());
+        var (server, rpc) = await StartAsync(logDir, cancellationToken);
+        using var ownedServer = server;
+        using var ownedRpc = rpc;
         await rpc.NotifyWithParameterObjectAsync(LspMethods.DidOpen, new DidOpenTextDocumentParams(new TextDocumentItem(uri, "csharp", 1, text)));
         var action = new CodeActionParams(new TextDocumentIdentifier(uri), new Protocol.Range(new Position(6, 12), new Position(6, 12)), new CodeActionContext([]));
         await rpc.InvokeWithParameterObjectAsync<CodeAction[]>(LspMethods.CodeAction, action, cancellationToken); // the workspace loads
@@ -134,9 +110,7 @@ internal static class LspBench
         var pollTimes = await polls;
         server.Refresh();
         var after = server.WorkingSet64;
-        await rpc.InvokeWithParameterObjectAsync<object?>(LspMethods.Shutdown, null, cancellationToken);
-        await rpc.NotifyAsync(LspMethods.Exit);
-        await server.WaitForExitAsync(cancellationToken);
+        await StopAsync(server, rpc, cancellationToken);
 
         Console.WriteLine($"lsp under typing: {changes:N0} didChange in {seconds} s ({changes / (double)seconds:N0}/s) into a {text.Length / 1024} KB file ({Environment.ProcessorCount} cores)");
         Console.WriteLine($"  textDocument/codeAction  {actionTimes.Length,5} requests  p50 {Percentile(actionTimes, 0.50):F1} ms  p99 {Percentile(actionTimes, 0.99):F1} ms  max {actionTimes[^1]:F1} ms   (target p99 < 50 ms)");
@@ -144,6 +118,33 @@ internal static class LspBench
         Console.WriteLine($"  server RSS {before / 1048576.0:F0} MB before, {after / 1048576.0:F0} MB after: growth {(after - before) / 1048576.0:F0} MB   (target < 50 MB)");
         Directory.Delete(folder, recursive: true);
         return 0;
+    }
+
+    /// <summary>A real `codeimprove serve --stdio` child, initialized; server notifications are ignored.</summary>
+    private static async Task<(Process Server, JsonRpc Rpc)> StartAsync(string logDir, CancellationToken cancellationToken)
+    {
+        var server = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["serve", "--stdio", "--log-dir", logDir, "--log-level", "Warning"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginErrorReadLine();
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LanguageServer.Hosting.LspJson.Options };
+        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(server.StandardInput.BaseStream, server.StandardOutput.BaseStream, formatter));
+        rpc.AddLocalRpcMethod(LspMethods.PublishDiagnostics, new Action<object?>(_ => { }));
+        rpc.StartListening();
+        await rpc.InvokeWithParameterObjectAsync<InitializeResult>(LspMethods.Initialize, new InitializeParams { ProcessId = Environment.ProcessId }, cancellationToken);
+        await rpc.NotifyWithParameterObjectAsync(LspMethods.Initialized, new InitializedParams());
+        return (server, rpc);
+    }
+
+    private static async Task StopAsync(Process server, JsonRpc rpc, CancellationToken cancellationToken)
+    {
+        await rpc.InvokeWithParameterObjectAsync<object?>(LspMethods.Shutdown, null, cancellationToken);
+        await rpc.NotifyAsync(LspMethods.Exit);
+        await server.WaitForExitAsync(cancellationToken);
     }
 
     /// <summary>Sends one request every <paramref name="periodMs"/> until stopped; returns the sorted round-trip times.</summary>
