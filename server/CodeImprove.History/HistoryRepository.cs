@@ -100,6 +100,16 @@ internal sealed class HistoryRepository : IDisposable
         {
             throw new HistoryException($"refusing to record git's own files: {relative}");
         }
+        // A linked folder inside the workspace can point anywhere: never write (or restore) through one.
+        var folder = Root;
+        foreach (var segment in segments[..^1])
+        {
+            folder = Path.Combine(folder, segment);
+            if (new DirectoryInfo(folder) is { Exists: true, LinkTarget: { } target })
+            {
+                throw new HistoryException($"{relative} lies under {Path.GetRelativePath(Root, folder)}, a symbolic link to {target}; CodeImprove does not write through linked folders");
+            }
+        }
         return relative;
     }
 

@@ -280,6 +280,23 @@ public sealed class RecordingTests
         Assert.Equal("1\n", File.ReadAllText(repo.Full("a.txt")));
     }
 
+    [Fact]
+    public async Task A_folder_linked_to_somewhere_outside_the_workspace_is_never_written_through()
+    {
+        using var repo = GitRepo.WithCommit(("a.txt", "1\n"));
+        var outside = Directory.CreateTempSubdirectory("codeimprove-outside-").FullName;
+        File.WriteAllText(Path.Combine(outside, "secret.txt"), "keep\n");
+        Directory.CreateSymbolicLink(repo.Full("linked"), outside);
+        using var store = RollbackPointStore.Open(repo.Path);
+
+        var refused = await Assert.ThrowsAsync<HistoryException>(() => store.ApplyAsync("ep", Bytes.Edits(("linked/secret.txt", "overwritten")), Ct));
+
+        Assert.Contains("symbolic link", refused.Message);
+        Assert.Equal("keep\n", File.ReadAllText(Path.Combine(outside, "secret.txt")));
+        Assert.Empty(await store.ListAsync(Ct));
+        Directory.Delete(outside, recursive: true);
+    }
+
     internal static string BeforeCommit(GitRepo repo, string pointId) =>
         repo.Git("log", "--all", "--format=%H", $"--grep=^CodeImprove-Point: {pointId}$", "--grep=^CodeImprove-Stage: before$", "--all-match")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Single();
