@@ -297,6 +297,20 @@ public sealed class RecordingTests
         Directory.Delete(outside, recursive: true);
     }
 
+    [Fact]
+    public async Task A_history_folder_deleted_under_a_running_store_is_named_at_once_not_reported_as_a_lock()
+    {
+        using var repo = GitRepo.WithCommit(("a.txt", "1\n"));
+        using var store = RollbackPointStore.Open(repo.Path);
+        Directory.Delete(repo.Full(".git"), recursive: true);
+
+        var refused = await Assert.ThrowsAsync<HistoryException>(() => store.ApplyAsync("ep", Bytes.Edits(("a.txt", "2\n")), Ct));
+
+        Assert.Contains("folder is gone", refused.Message);
+        Assert.DoesNotContain("locked by another process", refused.Message);
+        Assert.Equal("1\n", File.ReadAllText(repo.Full("a.txt")));
+    }
+
     internal static string BeforeCommit(GitRepo repo, string pointId) =>
         repo.Git("log", "--all", "--format=%H", $"--grep=^CodeImprove-Point: {pointId}$", "--grep=^CodeImprove-Stage: before$", "--all-match")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Single();
