@@ -18,18 +18,6 @@ public sealed class ModelSlot(IModel? initial = null) : IAsyncDisposable
     {
     }
 
-    /// <summary>The model a run starting now would get (for status; a run must <see cref="Acquire"/> instead).</summary>
-    public IModel? Current
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _current.Model;
-            }
-        }
-    }
-
     /// <summary>A lease on the current model; dispose it when the run ends.</summary>
     public ModelLease Acquire()
     {

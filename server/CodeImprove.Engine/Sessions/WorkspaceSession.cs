@@ -99,9 +99,15 @@ public sealed class WorkspaceSession : IAsyncDisposable
     /// <summary>The analysis once loaded, or null while it loads.</summary>
     public AnalysisWorkspace? LoadedAnalysis => _analysis.Task.IsCompletedSuccessfully ? _analysis.Task.Result : null;
 
-    /// <summary>A request's snapshot: the workspace with <paramref name="path"/> holding exactly the request's text.</summary>
-    public async Task<AnalysisSnapshot> SnapshotAsync(string path, string text, int? version, CancellationToken cancellationToken) =>
-        (await AnalysisAsync(cancellationToken)).Snapshot(path, text, version);
+    /// <summary>
+    /// A request's snapshot once the workspace has loaded: <paramref name="path"/> holding exactly the request's text, or the
+    /// workspace as it is when the request has no text of its own (a closed file).
+    /// </summary>
+    public async Task<AnalysisSnapshot> SnapshotAsync(string path, string? text, int? version, CancellationToken cancellationToken)
+    {
+        var analysis = await AnalysisAsync(cancellationToken);
+        return text is null ? analysis.Snapshot() : analysis.Snapshot(path, text, version);
+    }
 
     public Task<EpisodeStore> MemoryAsync() => _memory.GetAsync();
 

@@ -71,10 +71,8 @@ public sealed class Workspaces : IAsyncDisposable
     public async Task<(string Path, AnalysisSnapshot Snapshot)> SnapshotAsync(string uri, TextDocument? captured, CancellationToken cancellationToken)
     {
         var path = DocumentUris.ToPath(uri);
-        var session = Sessions.For(path);
         StartDeferredLoad();
-        var analysis = await session.AnalysisAsync(cancellationToken);
-        return (path, captured is null ? analysis.Snapshot() : analysis.Snapshot(path, captured.Text, captured.Version));
+        return (path, await Sessions.For(path).SnapshotAsync(path, captured?.Text, captured?.Version, cancellationToken));
     }
 
     /// <summary>
