@@ -103,8 +103,8 @@ internal static class LspBench
             }
             return version - 1;
         }, CancellationToken.None);
-        var actions = MeasureAsync(rpc, () => rpc.InvokeWithParameterObjectAsync<CodeAction[]>(LspMethods.CodeAction, action, CancellationToken.None), 100, stop.Token);
-        var polls = MeasureAsync(rpc, () => rpc.InvokeWithParameterObjectAsync<ServerStatus>(LspMethods.ServerStatus, null, CancellationToken.None), 50, stop.Token);
+        var actions = MeasureAsync(() => rpc.InvokeWithParameterObjectAsync<CodeAction[]>(LspMethods.CodeAction, action, CancellationToken.None), 100, stop.Token);
+        var polls = MeasureAsync(() => rpc.InvokeWithParameterObjectAsync<ServerStatus>(LspMethods.ServerStatus, null, CancellationToken.None), 50, stop.Token);
         var changes = await typing;
         var actionTimes = await actions;
         var pollTimes = await polls;
@@ -148,7 +148,7 @@ internal static class LspBench
     }
 
     /// <summary>Sends one request every <paramref name="periodMs"/> until stopped; returns the sorted round-trip times.</summary>
-    private static async Task<double[]> MeasureAsync(JsonRpc rpc, Func<Task> request, int periodMs, CancellationToken stop)
+    private static async Task<double[]> MeasureAsync(Func<Task> request, int periodMs, CancellationToken stop)
     {
         var times = new List<double>();
         var started = Stopwatch.StartNew();

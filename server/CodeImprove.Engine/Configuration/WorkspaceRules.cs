@@ -28,7 +28,7 @@ internal static class WorkspaceRules
             }
         }
         if (Section(workspace, "memory") is { } memory && Get(memory, "databasePath") is JsonValue value && value.TryGetValue<string>(out var databasePath)
-            && !IsInside(folder, databasePath))
+            && !FolderPaths.IsInside(folder, databasePath))
         {
             Remove(memory, "databasePath");
             problems.Add($"{file}: memory.databasePath '{databasePath}' is outside the workspace folder and is ignored; the episode database stays in " +
@@ -50,12 +50,6 @@ internal static class WorkspaceRules
             }
         }
         return copy;
-    }
-
-    private static bool IsInside(string folder, string relative)
-    {
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
-        return Path.GetFullPath(Path.Combine(folder, relative)).StartsWith(root, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
     }
 
     private static JsonObject? Section(JsonObject layer, string name) =>

@@ -41,7 +41,7 @@ public sealed class WorkspaceSession : IAsyncDisposable
 
     public WorkspaceSession(string? folder, CodeImproveOptions options, SessionContext context)
     {
-        Folder = folder is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        Folder = folder is null ? null : FolderPaths.Normalize(folder);
         _options = options;
         _context = context;
         _log = context.Loggers.CreateLogger("session");
@@ -64,10 +64,7 @@ public sealed class WorkspaceSession : IAsyncDisposable
         (await TextFile.ReadAsync(path, cancellationToken) ?? throw new EngineException($"cannot read {path}: it does not exist")).Text;
 
     /// <summary>Whether <paramref name="path"/> lies in this session's folder.</summary>
-    public bool Contains(string path) =>
-        Folder is not null && (Path.GetFullPath(path) + Path.DirectorySeparatorChar).StartsWith(Folder + Path.DirectorySeparatorChar, PathComparison);
-
-    private static StringComparison PathComparison => OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+    public bool Contains(string path) => Folder is not null && FolderPaths.IsInside(Folder, path);
 
     /// <summary>New options for what starts from now on (running runs keep theirs).</summary>
     public void Reconfigure(CodeImproveOptions options)

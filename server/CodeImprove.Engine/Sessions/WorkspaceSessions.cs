@@ -29,8 +29,8 @@ public sealed class WorkspaceSessions : IAsyncDisposable
         {
             return All[0];
         }
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        return All.FirstOrDefault(s => string.Equals(s.Folder, full, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+        var full = FolderPaths.Normalize(folder);
+        return All.FirstOrDefault(s => string.Equals(s.Folder, full, FolderPaths.Comparison))
             ?? throw new InvalidArgumentException($"'{folder}' is not a folder of this workspace; it has {string.Join(", ", All.Select(s => s.Folder ?? "(no folder)"))}");
     }
 
