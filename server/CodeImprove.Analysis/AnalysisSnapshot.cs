@@ -64,43 +64,60 @@ public sealed class AnalysisSnapshot
     /// <summary>The document's text in this snapshot.</summary>
     public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken = default)
     {
-        var (document, _) = Find(path);
-        return (await document.GetTextAsync(cancellationToken)).ToString();
+        var file = await FileAsync(path, null, cancellationToken);
+        return (await file.Primary.GetTextAsync(cancellationToken)).ToString();
     }
 
     /// <summary>
-    /// Compiler and analyzer diagnostics of the document (hidden ones left out), plus metric findings when
-    /// thresholds are given. Version is the editor version they were computed for.
+    /// Compiler and analyzer diagnostics of the document in every project and target framework that compiles it (hidden
+    /// ones left out; a finding only some frameworks have names them), plus metric findings when thresholds are given.
+    /// Version is the editor version they were computed for.
     /// </summary>
     public async Task<DocumentDiagnostics> GetDiagnosticsAsync(string path, MetricThresholds? thresholds = null, CancellationToken cancellationToken = default)
     {
-        var (document, version) = Find(path);
+        var file = await FileAsync(path, null, cancellationToken);
+        var document = file.Primary;
         var text = await document.GetTextAsync(cancellationToken);
-        var results = (await DiagnosticService.GetAsync(document, cancellationToken))
-            .Where(d => d.Severity != DiagnosticSeverity.Hidden)
-            .Select(d => DiagnosticService.ToResult(d, document, text))
-            .ToList();
+        var perDocument = new List<(Document, IReadOnlyList<AnalysisDiagnostic>)>();
+        foreach (var each in file.Documents)
+        {
+            perDocument.Add((each, (await DiagnosticService.GetAsync(each, cancellationToken))
+                .Where(d => d.Severity != DiagnosticSeverity.Hidden)
+                .Select(d => DiagnosticService.ToResult(d, each, text))
+                .ToList()));
+        }
+        var results = file.Merge(perDocument).ToList();
         if (thresholds is not null)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken);
-            results.AddRange(ImprovementFindings.For(document.FilePath!, MetricsCalculator.Compute(root!, text), thresholds));
+            results.AddRange(ImprovementFindings.For(document.FilePath!, await MetricsAsync(file, cancellationToken), thresholds));
         }
         results.Sort((a, b) => (a.Range.Start.Line, a.Range.Start.Character).CompareTo((b.Range.Start.Line, b.Range.Start.Character)));
-        return new DocumentDiagnostics(document.FilePath!, version, results);
+        return new DocumentDiagnostics(document.FilePath!, VersionOf(document), results);
     }
 
-    /// <summary>Metrics of every member with a body in the document (syntax only: cheap).</summary>
-    public async Task<IReadOnlyList<MethodMetrics>> GetMetricsAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Metrics of every member with a body in the document (syntax only: cheap), members that only some target
+    /// frameworks compile (inside <c>#if</c>) included, in the order of the text.
+    /// </summary>
+    public async Task<IReadOnlyList<MethodMetrics>> GetMetricsAsync(string path, CancellationToken cancellationToken = default) =>
+        await MetricsAsync(await FileAsync(path, null, cancellationToken), cancellationToken);
+
+    private static async Task<IReadOnlyList<MethodMetrics>> MetricsAsync(FileInProjects file, CancellationToken cancellationToken)
     {
-        var (document, _) = Find(path);
-        var root = await document.GetSyntaxRootAsync(cancellationToken);
-        return MetricsCalculator.Compute(root!, await document.GetTextAsync(cancellationToken));
+        var text = await file.Primary.GetTextAsync(cancellationToken);
+        var metrics = new List<MethodMetrics>();
+        foreach (var root in (await Task.WhenAll(file.Documents.Select(d => d.GetSyntaxRootAsync(cancellationToken)))).Select(r => r!).DistinctBy(r => r.SyntaxTree.Options))
+        {
+            metrics.AddRange(MetricsCalculator.Compute(root, text).Where(m => !metrics.Any(seen => seen.Range == m.Range)));
+        }
+        metrics.Sort((a, b) => (a.Range.Start.Line, a.Range.Start.Character).CompareTo((b.Range.Start.Line, b.Range.Start.Character)));
+        return metrics;
     }
 
     /// <summary>The member at the range and, for a non-empty selection, the statements it covers. Syntax only: cheap enough for every cursor move.</summary>
     public async Task<IReadOnlyList<ImproveTarget>> FindImproveTargetsAsync(string path, SourceRange range, CancellationToken cancellationToken = default)
     {
-        var (document, _) = Find(path);
+        var document = (await FileAsync(path, range.Start, cancellationToken)).Primary;
         var text = await document.GetTextAsync(cancellationToken);
         var root = await document.GetSyntaxRootAsync(cancellationToken);
         return ImproveTargetFinder.Find(root!, text, range.ToTextSpan(text));
@@ -125,41 +142,36 @@ public sealed class AnalysisSnapshot
     /// The edits of a fix listed earlier, or null when the fix is no longer offered (the document changed).
     /// A provider that throws while computing them is logged and reported as a <see cref="CodeFixFailedException"/>.
     /// </summary>
-    public Task<WorkspaceEditResult?> ResolveCodeFixAsync(CodeFixReference reference, CancellationToken cancellationToken = default) =>
-        CodeFixService.ResolveAsync(Find(reference.FilePath).Document, reference, _logger, cancellationToken);
+    public async Task<WorkspaceEditResult?> ResolveCodeFixAsync(CodeFixReference reference, CancellationToken cancellationToken = default) =>
+        await CodeFixService.ResolveAsync((await FileAsync(reference.FilePath, reference.DiagnosticRange.Start, cancellationToken)).Primary, reference, _logger, cancellationToken);
 
     /// <summary>
-    /// Checks replacing <paramref name="range"/> with <paramref name="replacementText"/> on an in-memory fork of this snapshot:
-    /// parse errors, diagnostics introduced/removed (here and in documents that may depend on it; the project's and the
-    /// improvement rules', see <see cref="GetImprovementFixesAsync"/>), metrics before/after,
-    /// visible API change, and the replacement formatted with the project's options. Nothing is written; nothing runs.
+    /// Checks replacing <paramref name="range"/> with <paramref name="replacementText"/> on an in-memory fork of this snapshot,
+    /// in every project and target framework that compiles the file: parse errors, diagnostics introduced/removed (here and
+    /// in documents that may depend on it; the project's and the improvement rules', see <see cref="GetImprovementFixesAsync"/>;
+    /// a finding only some frameworks have names them), metrics before/after, visible API change, and the replacement with
+    /// its changed lines formatted by the project's options. Nothing is written; nothing runs.
     /// </summary>
     public async Task<CandidateReport> CheckCandidateAsync(string documentPath, SourceRange range, string replacementText, CancellationToken cancellationToken = default)
     {
-        var (document, _) = Find(documentPath);
-        var text = await document.GetTextAsync(cancellationToken);
-        return await CandidateChecker.CheckAsync(document, range.ToTextSpan(text), replacementText, cancellationToken);
+        var file = await FileAsync(documentPath, range.Start, cancellationToken);
+        var text = await file.Primary.GetTextAsync(cancellationToken);
+        return await CandidateChecker.CheckAsync(file, range.ToTextSpan(text), replacementText, cancellationToken);
     }
 
     private async Task<IReadOnlyList<CodeFixSuggestion>> ListCodeFixesAsync(string path, SourceRange range, DiagnosticView view, CancellationToken cancellationToken)
     {
-        var (document, _) = Find(path);
+        var document = (await FileAsync(path, range.Start, cancellationToken)).Primary;
         var text = await document.GetTextAsync(cancellationToken);
         return await CodeFixService.ListAsync(document, range.ToTextSpan(text), view, _logger, cancellationToken);
     }
 
-    private (Document Document, int? Version) Find(string path)
+    /// <summary>The file's documents, the primary one compiled at <paramref name="at"/> (see <see cref="FileInProjects"/>).</summary>
+    private async Task<FileInProjects> FileAsync(string path, SourcePosition? at, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
-        var ids = _solution.GetDocumentIdsWithFilePath(full);
-        if (ids.IsEmpty)
-        {
-            throw new DocumentNotFoundException(full);
-        }
-        // A file in several projects (multi-targeting, linked files): prefer a real project over an ad-hoc one.
-        var document = ids.Select(_solution.GetDocument).OfType<Document>()
-            .OrderBy(d => AdHocProject.IsAdHoc(d.Project) ? 1 : 0)
-            .First();
-        return (document, _versions.TryGetValue(full, out var version) ? version : null);
+        return await FileInProjects.FindAsync(_solution, full, at, cancellationToken) ?? throw new DocumentNotFoundException(full);
     }
+
+    private int? VersionOf(Document document) => _versions.TryGetValue(document.FilePath!, out var version) ? version : null;
 }

@@ -1,3 +1,4 @@
+using CodeImprove.Analysis.Text;
 using CodeImprove.Engine.Text;
 
 namespace CodeImprove.Engine.Tests;

@@ -1,5 +1,6 @@
 using CodeImprove.Analysis.Diagnostics;
 using CodeImprove.Analysis.Metrics;
+using CodeImprove.Analysis.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Text;
@@ -7,79 +8,109 @@ using Microsoft.CodeAnalysis.Text;
 namespace CodeImprove.Analysis.Candidates;
 
 /// <summary>
-/// Checks a replacement on a fork of the immutable Roslyn solution: formats it, then compares diagnostics (the candidate
-/// view: the project's plus the improvement rules, hidden ones left out, so removing a weakness counts), metrics and the visible API with the unchanged solution. The fork is never applied to a workspace, so nothing reaches disk.
+/// Checks a replacement on a fork of the immutable Roslyn solution: formats the lines it changes, then compares
+/// diagnostics (the candidate view: the project's plus the improvement rules, hidden ones left out, so removing a
+/// weakness counts) in every project and target framework that compiles the file, metrics and the visible API with the
+/// unchanged solution. The fork is never applied to a workspace, so nothing reaches disk.
 /// </summary>
 internal static class CandidateChecker
 {
-    public static async Task<CandidateReport> CheckAsync(Document document, TextSpan span, string replacement, CancellationToken cancellationToken)
+    public static async Task<CandidateReport> CheckAsync(FileInProjects file, TextSpan span, string replacement, CancellationToken cancellationToken)
     {
+        var document = file.Primary;
         var oldText = await document.GetTextAsync(cancellationToken);
         var unformatted = document.WithText(oldText.WithChanges(new TextChange(span, replacement)));
-        var formatted = await Formatter.FormatAsync(unformatted, new TextSpan(span.Start, replacement.Length), options: null, cancellationToken);
+        // Only the lines the replacement changes are formatted: a one-token fix must not restyle the rest of the member.
+        var formatted = await Formatter.FormatAsync(unformatted, ChangedLines(oldText.ToString(span), replacement, span.Start), options: null, cancellationToken);
         var formatChanges = (await formatted.GetTextChangesAsync(unformatted, cancellationToken)).ToList();
         var region = TextSpan.FromBounds(MapStart(span.Start, formatChanges), MapEnd(span.Start + replacement.Length, formatChanges));
         var newText = await formatted.GetTextAsync(cancellationToken);
+        var fork = file.Documents.Skip(1).Aggregate(formatted.Project.Solution, (s, d) => s.WithDocumentText(d.Id, newText, PreservationMode.PreserveValue));
 
         var oldRoot = await document.GetSyntaxRootAsync(cancellationToken) ?? throw new InvalidOperationException("no syntax tree");
         var newRoot = await formatted.GetSyntaxRootAsync(cancellationToken) ?? throw new InvalidOperationException("no syntax tree");
-        var parseErrors = newRoot.SyntaxTree.GetDiagnostics(cancellationToken)
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d => DiagnosticService.ToResult(d, formatted, newText))
-            .ToList();
-
         var oldModel = await document.GetSemanticModelAsync(cancellationToken) ?? throw new InvalidOperationException("no semantic model");
         var newModel = await formatted.GetSemanticModelAsync(cancellationToken) ?? throw new InvalidOperationException("no semantic model");
         var declaredBefore = DeclaredSignatures.Of(oldModel, span, cancellationToken);
         var declaredAfter = DeclaredSignatures.Of(newModel, region, cancellationToken);
-        var membersBefore = MembersTouching(oldRoot, span);
-        var membersAfter = MembersTouching(newRoot, region);
+        // Declarations untouched: no other document can see a difference, so only this one is compared, with analyzers
+        // limited to the changed members (span analysis is what keeps a check fast on a fresh compilation).
+        var changedNames = declaredBefore.SequenceEqual(declaredAfter) ? null
+            : declaredBefore.Except(declaredAfter).Concat(declaredAfter.Except(declaredBefore)).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
 
-        var introduced = new List<AnalysisDiagnostic>();
-        var removed = new List<AnalysisDiagnostic>();
+        var parseErrors = new List<(Document, IReadOnlyList<AnalysisDiagnostic>)>();
+        var introduced = new List<(Document, IReadOnlyList<AnalysisDiagnostic>)>();
+        var removed = new List<(Document, IReadOnlyList<AnalysisDiagnostic>)>();
         var checkedDocuments = new List<string>();
-        if (declaredBefore.SequenceEqual(declaredAfter))
+        foreach (var before in file.Documents)
         {
-            // Declarations are untouched, so no other document can see a difference: compare this document, with
-            // analyzers limited to the changed members (span analysis is what keeps a check fast on a fresh compilation).
-            // The unchanged side is cached per document snapshot: the loop checks several candidates against the same text.
-            var (added, gone) = DiagnosticDiff.Compare(
-                await DiagnosticService.GetForSpanAsync(document, Cover(span, membersBefore), cancellationToken, DiagnosticView.Candidate), oldText,
-                await DiagnosticService.GetForSpanAsync(formatted, Cover(region, membersAfter), cancellationToken, DiagnosticView.Candidate), newText);
-            introduced.AddRange(added.Select(d => DiagnosticService.ToResult(d, formatted, newText)));
-            removed.AddRange(gone.Select(d => DiagnosticService.ToResult(d, document, oldText)));
-            checkedDocuments.Add(document.FilePath ?? document.Name);
-        }
-        else
-        {
-            var changedNames = declaredBefore.Except(declaredAfter).Concat(declaredAfter.Except(declaredBefore)).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var before in (await PossiblyAffectedAsync(document, changedNames, cancellationToken)).Prepend(document))
-            {
-                var after = formatted.Project.Solution.GetDocument(before.Id)!;
-                var beforeText = await before.GetTextAsync(cancellationToken);
-                var afterText = await after.GetTextAsync(cancellationToken);
-                var (added, gone) = DiagnosticDiff.Compare(
-                    await DiagnosticService.GetAsync(before, cancellationToken, DiagnosticView.Candidate), beforeText,
-                    await DiagnosticService.GetAsync(after, cancellationToken, DiagnosticView.Candidate), afterText);
-                introduced.AddRange(added.Select(d => DiagnosticService.ToResult(d, after, afterText)));
-                removed.AddRange(gone.Select(d => DiagnosticService.ToResult(d, before, beforeText)));
-                checkedDocuments.Add(before.FilePath ?? before.Name);
-            }
+            var after = fork.GetDocument(before.Id)!;
+            var afterTree = await after.GetSyntaxTreeAsync(cancellationToken) ?? throw new InvalidOperationException("no syntax tree");
+            parseErrors.Add((before, afterTree.GetDiagnostics(cancellationToken)
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Select(d => DiagnosticService.ToResult(d, after, newText))
+                .ToList()));
+            var (added, gone, compared) = await CompareAsync(before, after, span, region, changedNames, cancellationToken);
+            introduced.Add((before, added));
+            removed.Add((before, gone));
+            checkedDocuments.AddRange(compared.Where(c => !checkedDocuments.Contains(c)));
         }
 
         var visibleBefore = declaredBefore.Where(d => d.IsVisibleOutside).Select(d => d.Display).ToList();
         var visibleAfter = declaredAfter.Where(d => d.IsVisibleOutside).Select(d => d.Display).ToList();
         return new CandidateReport(
-            parseErrors,
-            introduced,
-            removed,
-            CompareMetrics(membersBefore.Select(m => MetricsCalculator.Compute(m, oldText)).ToList(), membersAfter.Select(m => MetricsCalculator.Compute(m, newText)).ToList()),
+            file.Merge(parseErrors),
+            file.Merge(introduced),
+            file.Merge(removed),
+            CompareMetrics(MembersTouching(oldRoot, span).Select(m => MetricsCalculator.Compute(m, oldText)).ToList(), MembersTouching(newRoot, region).Select(m => MetricsCalculator.Compute(m, newText)).ToList()),
             !visibleBefore.SequenceEqual(visibleAfter),
             visibleBefore,
             visibleAfter,
             newText.ToString(region),
             newText.ToString(),
             checkedDocuments);
+    }
+
+    /// <summary>
+    /// Diagnostics the change introduces and removes in one project's compilation of the file: within the changed members
+    /// when no declaration changed (<paramref name="changedNames"/> null), else in the whole file and in every document of
+    /// this and dependent projects that mentions a changed name.
+    /// </summary>
+    private static async Task<(List<AnalysisDiagnostic> Introduced, List<AnalysisDiagnostic> Removed, List<string> Checked)> CompareAsync(
+        Document before, Document after, TextSpan span, TextSpan region, IReadOnlySet<string>? changedNames, CancellationToken cancellationToken)
+    {
+        var introduced = new List<AnalysisDiagnostic>();
+        var removed = new List<AnalysisDiagnostic>();
+        var checkedDocuments = new List<string>();
+        var pairs = changedNames is null ? [(before, after)]
+            : (await PossiblyAffectedAsync(before, changedNames, cancellationToken)).Prepend(before).Select(b => (b, after.Project.Solution.GetDocument(b.Id)!)).ToList();
+        foreach (var (old, @new) in pairs)
+        {
+            var oldText = await old.GetTextAsync(cancellationToken);
+            var newText = await @new.GetTextAsync(cancellationToken);
+            var (added, gone) = changedNames is null
+                ? DiagnosticDiff.Compare(
+                    // The unchanged side is cached per document snapshot: the loop checks several candidates against the same text.
+                    await DiagnosticService.GetForSpanAsync(old, Cover(span, MembersTouching(await old.GetSyntaxRootAsync(cancellationToken) ?? throw new InvalidOperationException("no syntax tree"), span)), cancellationToken, DiagnosticView.Candidate), oldText,
+                    await DiagnosticService.GetForSpanAsync(@new, Cover(region, MembersTouching(await @new.GetSyntaxRootAsync(cancellationToken) ?? throw new InvalidOperationException("no syntax tree"), region)), cancellationToken, DiagnosticView.Candidate), newText)
+                : DiagnosticDiff.Compare(
+                    await DiagnosticService.GetAsync(old, cancellationToken, DiagnosticView.Candidate), oldText,
+                    await DiagnosticService.GetAsync(@new, cancellationToken, DiagnosticView.Candidate), newText);
+            introduced.AddRange(added.Select(d => DiagnosticService.ToResult(d, @new, newText)));
+            removed.AddRange(gone.Select(d => DiagnosticService.ToResult(d, old, oldText)));
+            checkedDocuments.Add(old.FilePath ?? old.Name);
+        }
+        return (introduced, removed, checkedDocuments);
+    }
+
+    /// <summary>The spans of whole lines in the new text that the replacement adds or changes (none for a pure deletion).</summary>
+    private static IEnumerable<TextSpan> ChangedLines(string oldRegion, string replacement, int offset)
+    {
+        var lines = SourceText.From(replacement).Lines;
+        return LineDiff.Compute(oldRegion, replacement)
+            .Where(c => c.NewLineCount > 0)
+            .Select(c => TextSpan.FromBounds(offset + lines[c.NewLine].Start, offset + lines[c.NewLine + c.NewLineCount - 1].End))
+            .ToList();
     }
 
     /// <summary>The edited region widened to the members it touches.</summary>

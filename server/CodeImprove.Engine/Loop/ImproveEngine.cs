@@ -3,15 +3,16 @@ using System.Text;
 using System.Text.Json;
 using CodeImprove.Analysis;
 using CodeImprove.Analysis.Metrics;
+using CodeImprove.Analysis.Text;
 using CodeImprove.Engine.Applying;
 using CodeImprove.Engine.Candidates;
-using CodeImprove.History;
 using CodeImprove.Engine.Configuration;
 using CodeImprove.Engine.Loop;
 using CodeImprove.Engine.Prompts;
 using CodeImprove.Engine.Proposals;
 using CodeImprove.Engine.Strategies;
 using CodeImprove.Engine.Text;
+using CodeImprove.History;
 using CodeImprove.Inference;
 using CodeImprove.Memory;
 using Microsoft.Extensions.Logging;
@@ -162,8 +163,8 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     {
         var request = run.Request;
         var target = run.Target;
-        // The candidate takes the document's line ending, so hunks show real changes and the file keeps its line endings.
-        var code = TextFile.WithLineEnding(best.Code, TextFile.LineEndingOf(request.Text));
+        // Kept lines keep their endings and new ones take the document's, so hunks show only real changes.
+        var code = LineEndings.Follow(target.Code, best.Code, TextFile.LineEndingOf(request.Text));
         var newText = request.Text[..target.Start] + code + request.Text[target.End..];
         var groups = SelfContainedHunks.Group(request.Text, LineDiff.Compute(request.Text, newText));
         changes = [.. groups.Select(g => SelfContainedHunks.Merge(request.Text, g))];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CodeImprove.Analysis;
 using CodeImprove.Analysis.Candidates;
+using CodeImprove.Analysis.Text;
 using CodeImprove.Engine.Candidates;
 using CodeImprove.Engine.Scoring;
 using CodeImprove.Engine.Text;

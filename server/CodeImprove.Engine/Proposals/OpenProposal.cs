@@ -1,4 +1,5 @@
 using CodeImprove.Analysis;
+using CodeImprove.Analysis.Text;
 using CodeImprove.Engine.Candidates;
 using CodeImprove.Engine.Text;
 

@@ -1,3 +1,4 @@
+using CodeImprove.Analysis.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

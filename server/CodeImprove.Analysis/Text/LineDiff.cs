@@ -2,13 +2,13 @@ using System.Text;
 using DiffPlex;
 using DiffPlex.Chunkers;
 
-namespace CodeImprove.Engine.Text;
+namespace CodeImprove.Analysis.Text;
 
 /// <summary>One changed run of whole lines: old lines [OldLine, OldLine + OldLines) become NewText. Offsets are in the old text.</summary>
-internal sealed record LineChange(int OldStart, int OldEnd, int OldLine, int OldLineCount, int NewLine, int NewLineCount, string OldText, string NewText);
+public sealed record LineChange(int OldStart, int OldEnd, int OldLine, int OldLineCount, int NewLine, int NewLineCount, string OldText, string NewText);
 
 /// <summary>Line diffs (DiffPlex, line endings kept) as offset edits, and their unified-diff rendering.</summary>
-internal static class LineDiff
+public static class LineDiff
 {
     public static IReadOnlyList<LineChange> Compute(string oldText, string newText)
     {
