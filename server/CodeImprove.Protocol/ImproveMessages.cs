@@ -41,7 +41,11 @@ public sealed record AnalysisInfo(
     IReadOnlyList<DiagnosticInfo> Introduced,
     IReadOnlyList<DiagnosticInfo> Removed,
     IReadOnlyList<MetricsChangeInfo> Metrics,
-    bool PublicSignatureChanged);
+    bool PublicSignatureChanged)
+{
+    /// <summary>Signs that the proposal may not do what the original did (another overload, another order of throws or calls).</summary>
+    public IReadOnlyList<string> BehaviourChanges { get; init; } = [];
+}
 
 public sealed record DiagnosticInfo(string Id, DiagnosticSeverity Severity, string Message, Range Range);
 

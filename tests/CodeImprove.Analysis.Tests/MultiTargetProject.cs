@@ -3,7 +3,7 @@ namespace CodeImprove.Analysis.Tests;
 /// <summary>
 /// A real library that targets net10.0 and netstandard2.0 (one Roslyn project per framework), restored once and opened
 /// with MSBuildWorkspace. Counts.cs uses an API only net10.0 has a replacement for and a member only netstandard2.0
-/// compiles; Layout.cs is an LF file with odd formatting under an .editorconfig that asks for CRLF and other styles.
+/// compiles; Sizes.cs passes an array that a collection expression would turn into a span; Layout.cs is an LF file with odd formatting under an .editorconfig that asks for CRLF and other styles.
 /// </summary>
 public sealed class MultiTargetProject : IAsyncLifetime
 {
@@ -12,6 +12,8 @@ public sealed class MultiTargetProject : IAsyncLifetime
     public string CountsPath => Path.Combine(Root, "Counts.cs");
 
     public string LayoutPath => Path.Combine(Root, "Layout.cs");
+
+    public string SizesPath => Path.Combine(Root, "Sizes.cs");
 
     public AnalysisWorkspace Workspace { get; private set; } = null!;
 
@@ -68,6 +70,20 @@ public sealed class MultiTargetProject : IAsyncLifetime
                         if(a>b){ return a; }
                         int total = a+b;
                         return total;
+                    }
+                }
+            }
+            """);
+        Write("Sizes.cs", """
+            using System.Text;
+
+            namespace Multi
+            {
+                public static class Sizes
+                {
+                    public static int Of(Encoding encoding, char c)
+                    {
+                        return encoding.GetByteCount(new char[] { c });
                     }
                 }
             }

@@ -61,4 +61,20 @@ public sealed class MultiTargetTests(MultiTargetProject project) : IClassFixture
         Assert.Equal(original.Replace("int total = a+b;", "var total = a + b;", StringComparison.Ordinal), report.FormattedReplacement);
         Assert.DoesNotContain('\r', report.FormattedReplacement);
     }
+
+    [Fact]
+    public async Task ACallThatBindsToAnotherOverloadIsReported()
+    {
+        var snapshot = project.Workspace.Snapshot();
+        var statement = SourceRange.Of(8, 12, 8, 60);
+        var report = await snapshot.CheckCandidateAsync(project.SizesPath, statement, "return encoding.GetByteCount([c]);", Ct);
+        var change = Assert.Single(report.BehaviourChanges);
+        Assert.Equal(Candidates.BehaviourChangeKind.Overload, change.Kind);
+        Assert.Contains("ReadOnlySpan<char>", change.Message, StringComparison.Ordinal);
+        Assert.Contains("char[]", change.Message, StringComparison.Ordinal);
+
+        // The same call written another way, binding to the same overload, is no sign of anything.
+        var same = await snapshot.CheckCandidateAsync(project.SizesPath, statement, "return encoding.GetByteCount(new[] { c });", Ct);
+        Assert.Empty(same.BehaviourChanges);
+    }
 }

@@ -10,8 +10,8 @@ namespace CodeImprove.Analysis.Candidates;
 /// <summary>
 /// Checks a replacement on a fork of the immutable Roslyn solution: formats the lines it changes, then compares
 /// diagnostics (the candidate view: the project's plus the improvement rules, hidden ones left out, so removing a
-/// weakness counts) in every project and target framework that compiles the file, metrics and the visible API with the
-/// unchanged solution. The fork is never applied to a workspace, so nothing reaches disk.
+/// weakness counts) in every project and target framework that compiles the file, metrics, signs of changed behaviour
+/// (<see cref="BehaviourChecks"/>) and the visible API with the unchanged solution. The fork is never applied to a workspace, so nothing reaches disk.
 /// </summary>
 internal static class CandidateChecker
 {
@@ -42,6 +42,7 @@ internal static class CandidateChecker
         var introduced = new List<(Document, IReadOnlyList<AnalysisDiagnostic>)>();
         var removed = new List<(Document, IReadOnlyList<AnalysisDiagnostic>)>();
         var checkedDocuments = new List<string>();
+        var behaviour = new Dictionary<BehaviourChange, List<string>>();
         foreach (var before in file.Documents)
         {
             var after = fork.GetDocument(before.Id)!;
@@ -53,22 +54,38 @@ internal static class CandidateChecker
             var (added, gone, compared) = await CompareAsync(before, after, span, region, changedNames, cancellationToken);
             introduced.Add((before, added));
             removed.Add((before, gone));
+            // Overloads differ by framework (netstandard2.0 has no span overloads), so each compilation is asked.
+            var beforeModel = await before.GetSemanticModelAsync(cancellationToken) ?? throw new InvalidOperationException("no semantic model");
+            var afterModel = await after.GetSemanticModelAsync(cancellationToken) ?? throw new InvalidOperationException("no semantic model");
+            foreach (var change in BehaviourChecks.Compare(
+                beforeModel, MembersTouching(beforeModel.SyntaxTree.GetRoot(cancellationToken), span).Select(m => m.Node),
+                afterModel, MembersTouching(afterModel.SyntaxTree.GetRoot(cancellationToken), region).Select(m => m.Node), cancellationToken))
+            {
+                if (!behaviour.TryGetValue(change, out var labels))
+                {
+                    behaviour[change] = labels = [];
+                }
+                labels.Add(file.LabelOf(before));
+            }
             checkedDocuments.AddRange(compared.Where(c => !checkedDocuments.Contains(c)));
         }
 
+        var membersBefore = MembersTouching(oldRoot, span);
+        var membersAfter = MembersTouching(newRoot, region);
         var visibleBefore = declaredBefore.Where(d => d.IsVisibleOutside).Select(d => d.Display).ToList();
         var visibleAfter = declaredAfter.Where(d => d.IsVisibleOutside).Select(d => d.Display).ToList();
         return new CandidateReport(
             file.Merge(parseErrors),
             file.Merge(introduced),
             file.Merge(removed),
-            CompareMetrics(MembersTouching(oldRoot, span).Select(m => MetricsCalculator.Compute(m, oldText)).ToList(), MembersTouching(newRoot, region).Select(m => MetricsCalculator.Compute(m, newText)).ToList()),
+            CompareMetrics(membersBefore.Select(m => MetricsCalculator.Compute(m, oldText)).ToList(), membersAfter.Select(m => MetricsCalculator.Compute(m, newText)).ToList()),
             !visibleBefore.SequenceEqual(visibleAfter),
             visibleBefore,
             visibleAfter,
             newText.ToString(region),
             newText.ToString(),
-            checkedDocuments);
+            checkedDocuments,
+            [.. behaviour.Select(b => b.Value.Count < file.Documents.Count ? b.Key with { Message = $"{b.Key.Message} (in {string.Join(", ", b.Value)} only)" } : b.Key)]);
     }
 
     /// <summary>
@@ -103,14 +120,51 @@ internal static class CandidateChecker
         return (introduced, removed, checkedDocuments);
     }
 
-    /// <summary>The spans of whole lines in the new text that the replacement adds or changes (none for a pure deletion).</summary>
+    /// <summary>
+    /// The spans of whole lines in the new text that the replacement adds or changes (none for a pure deletion), each from
+    /// the line break before it: the formatter owns a line's indentation only when the span reaches the token before it.
+    /// A kept line of only braces and punctuation next to a changed one counts as changed: it may close another block now.
+    /// </summary>
     private static IEnumerable<TextSpan> ChangedLines(string oldRegion, string replacement, int offset)
     {
         var lines = SourceText.From(replacement).Lines;
-        return LineDiff.Compute(oldRegion, replacement)
-            .Where(c => c.NewLineCount > 0)
-            .Select(c => TextSpan.FromBounds(offset + lines[c.NewLine].Start, offset + lines[c.NewLine + c.NewLineCount - 1].End))
-            .ToList();
+        var changed = new bool[lines.Count];
+        foreach (var change in LineDiff.Compute(oldRegion, replacement))
+        {
+            for (var i = change.NewLine; i < change.NewLine + change.NewLineCount; i++)
+            {
+                changed[i] = true;
+            }
+        }
+        bool IsTrivial(int line) => lines[line].ToString().All(c => !char.IsLetterOrDigit(c) && c != '_' && c != '"' && c != '\'');
+        for (var pass = 0; pass < 2; pass++)
+        {
+            // Forward, then backward, so a run of trivial lines joins the change on either side.
+            for (var k = 0; k < lines.Count; k++)
+            {
+                var i = pass == 0 ? k : lines.Count - 1 - k;
+                var neighbour = pass == 0 ? i - 1 : i + 1;
+                if (!changed[i] && neighbour >= 0 && neighbour < lines.Count && changed[neighbour] && IsTrivial(i))
+                {
+                    changed[i] = true;
+                }
+            }
+        }
+        var spans = new List<TextSpan>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!changed[i])
+            {
+                continue;
+            }
+            var first = i;
+            while (i + 1 < lines.Count && changed[i + 1])
+            {
+                i++;
+            }
+            spans.Add(TextSpan.FromBounds(offset + (first > 0 ? lines[first - 1].End : 0), offset + lines[i].End));
+        }
+        return spans;
     }
 
     /// <summary>The edited region widened to the members it touches.</summary>

@@ -16,6 +16,7 @@ public sealed record MemberMetricsChange(string Name, MethodMetrics? Before, Met
 /// <param name="SignaturesBefore">That visible API before the change (display strings).</param>
 /// <param name="SignaturesAfter">That visible API after it.</param>
 /// <param name="CheckedDocuments">The documents whose diagnostics were compared: the changed one first, then dependents that may be affected.</param>
+/// <param name="BehaviourChanges">Signs that the candidate may not do the same thing: a call now binding to another overload, throws or calls in another order.</param>
 public sealed record CandidateReport(
     IReadOnlyList<AnalysisDiagnostic> ParseErrors,
     IReadOnlyList<AnalysisDiagnostic> Introduced,
@@ -26,7 +27,8 @@ public sealed record CandidateReport(
     IReadOnlyList<string> SignaturesAfter,
     string FormattedReplacement,
     string FormattedDocumentText,
-    IReadOnlyList<string> CheckedDocuments)
+    IReadOnlyList<string> CheckedDocuments,
+    IReadOnlyList<BehaviourChange> BehaviourChanges)
 {
     /// <summary>The candidate does not parse or adds compiler/analyzer errors.</summary>
     public bool HasNewErrors => ParseErrors.Count > 0 || Introduced.Any(d => d.Severity == DiagnosticLevel.Error);

@@ -1,4 +1,5 @@
 using CodeImprove.Analysis;
+using CodeImprove.Analysis.Candidates;
 using CodeImprove.Analysis.Diagnostics;
 using CodeImprove.Analysis.Metrics;
 
@@ -55,7 +56,8 @@ public sealed record AnalysisSummary(
     IReadOnlyList<MetricsPair> Metrics,
     bool PublicSignatureChanged,
     IReadOnlyList<string> SignaturesBefore,
-    IReadOnlyList<string> SignaturesAfter);
+    IReadOnlyList<string> SignaturesAfter,
+    IReadOnlyList<BehaviourChange> BehaviourChanges);
 
 /// <summary>One member's metrics before and after (null: the member is new, or gone).</summary>
 public sealed record MetricsPair(string Name, MethodMetrics? Before, MethodMetrics? After);
@@ -69,9 +71,10 @@ public sealed record ScoreBreakdown(
     double Maintainability,
     double Nesting,
     double LengthGrowth,
-    double SignatureChange)
+    double SignatureChange,
+    double BehaviourChange)
 {
-    public double Total => Diagnostics + Complexity + Maintainability + Nesting + LengthGrowth + SignatureChange;
+    public double Total => Diagnostics + Complexity + Maintainability + Nesting + LengthGrowth + SignatureChange + BehaviourChange;
 
     public IReadOnlyDictionary<string, double> ToDictionary() => new Dictionary<string, double>
     {
@@ -81,6 +84,7 @@ public sealed record ScoreBreakdown(
         ["nesting"] = Nesting,
         ["lengthGrowth"] = LengthGrowth,
         ["signatureChange"] = SignatureChange,
+        ["behaviourChange"] = BehaviourChange,
         ["total"] = Total,
     };
 }

@@ -8,7 +8,9 @@ namespace CodeImprove.Engine.Loop;
 /// <summary>
 /// The no-model default: the code fixes offered inside the target for the project's analyzers and the analysis room's
 /// improvement rules (built-in code-style and .NET analyzers, so a project with no analyzer package gets them too),
-/// each applied alone and then every helpful one together, checked and scored like model candidates.
+/// each applied alone and then every helpful one together, checked and scored like model candidates. Only fixes known
+/// to keep behaviour are applied (<see cref="FixVetting"/>): excluded rules are skipped with their reason, and a fix whose
+/// output shows a changed overload or evaluation order is refused.
 /// Deterministic: the same code and analyzers give the same candidates. A fix whose provider throws (third-party code)
 /// is noted and skipped; the others still count.
 /// </summary>
@@ -25,9 +27,18 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
         var fixes = await run.Clock.TimeAsync("generate", async () =>
         {
             var suggestions = await analysis.GetImprovementFixesAsync(run.Request.DocumentPath, target.Range, cancellationToken);
-            var edits = new List<(string Title, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();
+            var edits = new List<(string Title, string Rule, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();
             foreach (var suggestion in suggestions.DistinctBy(s => (s.Title, s.Reference.EquivalenceKey, s.Diagnostic.Range)).Take(MaxFixes))
             {
+                if (FixVetting.Excluded.TryGetValue(suggestion.Diagnostic.Id, out var reason))
+                {
+                    var note = $"{suggestion.Diagnostic.Id} is not applied without a model: {reason}";
+                    if (!run.Notes.Contains(note))
+                    {
+                        run.Notes.Add(note);
+                    }
+                    continue;
+                }
                 WorkspaceEditResult? result;
                 try
                 {
@@ -41,7 +52,7 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
                 }
                 if (result is not null && InsideTarget(result, run) is { } inside)
                 {
-                    edits.Add(($"{suggestion.Diagnostic.Id}: {suggestion.Title}", inside));
+                    edits.Add(($"{suggestion.Diagnostic.Id}: {suggestion.Title}", suggestion.Diagnostic.Id, inside));
                 }
             }
             return edits;
@@ -51,10 +62,11 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
             run.Notes.Add("no code fix is offered inside the target (neither the project's analyzers nor the improvement rules report anything fixable there)");
             return;
         }
-        var helpful = new List<(string Title, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();
+        var helpful = new List<(string Title, string Rule, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();
         foreach (var fix in fixes)
         {
-            var candidate = await run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, Region(target, fix.Edits), fix.Title, cancellationToken);
+            var candidate = await run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, Region(target, fix.Edits), fix.Title, cancellationToken,
+                report => FixVetting.Refusal([fix.Rule], report.BehaviourChanges));
             if (candidate?.Score is { Total: > 0 })
             {
                 helpful.Add(fix);
@@ -65,7 +77,7 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
         if (helpful.Count > 1 && combined.Zip(combined.Skip(1)).All(p => p.First.End <= p.Second.Start))
         {
             await run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, Region(target, combined),
-                string.Join("; ", helpful.Select(f => f.Title)), cancellationToken);
+                string.Join("; ", helpful.Select(f => f.Title)), cancellationToken, report => FixVetting.Refusal([.. helpful.Select(f => f.Rule)], report.BehaviourChanges));
         }
     }
 

@@ -40,8 +40,11 @@ internal sealed class ImproveRun(
 
     public void Report(LoopStage stage, int cycle, string message) => progress?.Report(new LoopProgress(stage, cycle, message));
 
-    /// <summary>Checks a candidate unless it repeats the original, an earlier candidate or a rejected one; returns null when skipped.</summary>
-    public async Task<CheckedCandidate?> EvaluateAsync(int cycle, string strategy, string code, string explanation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a candidate unless it repeats the original, an earlier candidate or a rejected one; returns null when skipped.
+    /// <paramref name="refuse"/> may name a reason, from the report, never to propose it (it then has no score).
+    /// </summary>
+    public async Task<CheckedCandidate?> EvaluateAsync(int cycle, string strategy, string code, string explanation, CancellationToken cancellationToken, Func<CandidateReport, string?>? refuse = null)
     {
         var fingerprint = SyntaxFingerprint.Of(code);
         string? skip = fingerprint == SyntaxFingerprint.Of(target.Code) ? "same code as the original (only formatting or comments differ)"
@@ -56,10 +59,12 @@ internal sealed class ImproveRun(
         _seen.Add(fingerprint);
         Report(LoopStage.Analyzing, cycle, $"Checking a candidate from {strategy}");
         var report = await clock.TimeAsync("analyze", () => analysis.CheckCandidateAsync(request.DocumentPath, target.Range, code, cancellationToken));
-        var score = CandidateScorer.Score(report);
+        var refusal = refuse?.Invoke(report);
+        var score = refusal is null ? CandidateScorer.Score(report) : null;
         var candidate = new CheckedCandidate(cycle, strategy, report.FormattedReplacement, fingerprint, report, score, explanation);
         Checked.Add(candidate);
-        var verdict = score is null ? "rejected: adds compile errors"
+        var verdict = refusal is not null ? "refused: " + refusal
+            : score is null ? "rejected: adds compile errors"
             : score.Total <= CandidateScorer.MinimumGain ? $"rejected: scores {score.Total:0.###}, not better than the original"
             : $"scores {score.Total:0.###}";
         Outcomes.Add(new CandidateOutcome(cycle, strategy, fingerprint, score?.Total, verdict));

@@ -13,7 +13,8 @@ internal static class ReportText
         report.Metrics.Select(m => new MetricsPair(m.Name, m.Before, m.After)).ToList(),
         report.PublicSignatureChanged,
         report.SignaturesBefore,
-        report.SignaturesAfter);
+        report.SignaturesAfter,
+        report.BehaviourChanges);
 
     public static string ForModel(CandidateReport report, ScoreBreakdown? score)
     {
@@ -43,6 +44,10 @@ internal static class ReportText
         if (report.PublicSignatureChanged)
         {
             text.Append("- the public signature changed; callers may break\n");
+        }
+        foreach (var change in report.BehaviourChanges)
+        {
+            text.Append($"- behaviour may change: {change.Message}; keep the original's overloads and order of checks and calls\n");
         }
         text.Append(score is null ? "Score: rejected (adds errors).\n" : $"Score against the original: {score.Total:0.##}.\n");
         return text.ToString();

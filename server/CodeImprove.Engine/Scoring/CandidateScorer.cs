@@ -18,6 +18,7 @@ internal static class CandidateScorer
     public const double NestingWeight = 0.5;
     public const double GrowthWeight = 0.1;
     public const double SignatureChangePenalty = 2;
+    public const double BehaviourChangePenalty = 2;
 
     /// <summary>A winner must beat the original by more than this, so rounding noise is not proposed.</summary>
     public const double MinimumGain = 0.05;
@@ -40,7 +41,8 @@ internal static class CandidateScorer
             Round(MaintainabilityWeight * maintainability),
             Round(NestingWeight * nesting),
             Round(-GrowthWeight * growth) + 0.0, // + 0.0 turns -0 into 0 for display
-            report.PublicSignatureChanged ? -SignatureChangePenalty : 0);
+            report.PublicSignatureChanged ? -SignatureChangePenalty : 0,
+            report.BehaviourChanges.Count > 0 ? -BehaviourChangePenalty : 0);
     }
 
     private static double Weight(AnalysisDiagnostic diagnostic) => diagnostic.Severity switch

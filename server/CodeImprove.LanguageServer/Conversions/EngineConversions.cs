@@ -32,7 +32,10 @@ internal static class EngineConversions
             [.. proposal.Analysis.Introduced.Select(ToLsp)],
             [.. proposal.Analysis.Removed.Select(ToLsp)],
             [.. proposal.Analysis.Metrics.Select(m => new MetricsChangeInfo(m.Name, m.Before?.ToLsp(), m.After?.ToLsp()))],
-            proposal.Analysis.PublicSignatureChanged),
+            proposal.Analysis.PublicSignatureChanged)
+        {
+            BehaviourChanges = [.. proposal.Analysis.BehaviourChanges.Select(c => c.Message)],
+        },
         proposal.Score.ToDictionary())
     {
         EpisodeId = proposal.EpisodeId,

@@ -1,0 +1,75 @@
+using CodeImprove.Analysis;
+using static CodeImprove.Engine.Tests.EngineFixture;
+
+namespace CodeImprove.Engine.Tests;
+
+/// <summary>
+/// Changes must keep behaviour: without a model only vetted fixes apply, and a candidate that reorders argument checks
+/// (what IDE0016's fix did to a real library) is reported as such, to the model and in the proposal's analysis.
+/// </summary>
+public sealed class BehaviourTests
+{
+    private const string Checks = """
+        using System;
+
+        public sealed class Address
+        {
+            private readonly string _line1;
+            private readonly string _line2;
+
+            public Address(string line1, string line2)
+            {
+                if (line1 == null) throw new ArgumentNullException(nameof(line1));
+                if (line2 == null) throw new ArgumentNullException(nameof(line2));
+                _line1 = line1;
+                _line2 = line2;
+            }
+
+            public override string ToString() => _line1 + _line2;
+        }
+        """;
+
+    // IDE0016's output: line1's check now runs after line2's.
+    private const string Reordered = """
+        public Address(string line1, string line2)
+            {
+                if (line2 == null) throw new ArgumentNullException(nameof(line2));
+                _line1 = line1 ?? throw new ArgumentNullException(nameof(line1));
+                _line2 = line2;
+            }
+        """;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static ImproveRequest OnConstructor(EngineFixture fixture) =>
+        new(fixture.FilePath, File.ReadAllText(fixture.FilePath), SourceRange.Of(7, 12, 7, 12));
+
+    [Fact]
+    public async Task Without_a_model_the_throw_expression_fix_is_not_applied_and_says_why()
+    {
+        await using var fixture = await CreateAsync(Checks);
+        var result = await fixture.Engine(null).ImproveAsync(OnConstructor(fixture), cancellationToken: Token);
+        Assert.DoesNotContain("?? throw", result.Proposal?.ImprovedCode ?? "", StringComparison.Ordinal);
+        Assert.Contains(result.NoImprovementReasons, r => r.StartsWith("IDE0016 is not applied without a model", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_model_candidate_that_reorders_the_checks_is_reported_to_the_model_and_penalized()
+    {
+        await using var fixture = await CreateAsync(Checks);
+        var model = new ScriptedModel(4096, Fenced(Reordered));
+        var result = await fixture.Engine(model, Options(maxCycles: 1, maxReflect: 1)).ImproveAsync(OnConstructor(fixture), cancellationToken: Token);
+
+        var reflection = model.Conversations[1][^1].Content;
+        Assert.Contains("behaviour may change: 'throw new ArgumentNullException(nameof(line1))' now runs after 'throw new ArgumentNullException(nameof(line2))'", reflection, StringComparison.Ordinal);
+        if (result.Proposal is { } proposal)
+        {
+            Assert.Single(proposal.Analysis.BehaviourChanges);
+            Assert.Equal(-2, proposal.Score.BehaviourChange);
+        }
+        else
+        {
+            Assert.Contains(result.Candidates, c => c.Score is not null); // scored, and the penalty kept it below the original
+        }
+    }
+}
