@@ -30,10 +30,10 @@ public sealed class AnalysisSnapshot
 
     internal Solution Solution => _solution;
 
-    /// <summary>The C# source files of the workspace (generated files under obj/ and bin/ left out), in a stable order.</summary>
+    /// <summary>The C# source files of the workspace (generated files under obj/ and bin/ and files from packages left out), in a stable order.</summary>
     public IReadOnlyList<string> DocumentPaths =>
         _solution.Projects.SelectMany(p => p.Documents)
-            .Where(d => d.FilePath is not null && !DiskChanges.IsUnderBuildOutput(d))
+            .Where(d => d.FilePath is not null && !DiskChanges.IsUnderBuildOutput(d) && !DiskChanges.IsPackageContent(d.FilePath))
             .Select(d => d.FilePath!)
             .Distinct()
             .Order(StringComparer.Ordinal)

@@ -17,5 +17,6 @@ internal static class CommandCatalog
         EpisodesCommand.Create(),
         ExportCommand.Create(),
         ImproveCommand.Create(),
+        ReviewCommand.Create(),
     ];
 }

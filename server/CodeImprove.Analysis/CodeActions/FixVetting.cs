@@ -23,6 +23,9 @@ public static class FixVetting
         ["IDE0305"] = "'[.. items]' for 'items.ToList()' or 'ToArray()' can create another runtime type behind an interface, which a cast elsewhere may rely on",
         ["CA1862"] = "a case-insensitive comparison is not the same as comparing lowered strings for every character and culture",
         ["CA1864"] = "TryAdd evaluates the value even when the key exists; the original only computed it when the key was missing",
+        ["RCS1124"] = "inlining a local can move its initializer's call past calls that came before it",
+        ["RCS1155"] = "a StringComparison is not the same as comparing strings lowered or uppered with the current culture",
+        ["RCS1246"] = "'list[0]' for 'list.First()' throws ArgumentOutOfRangeException instead of InvalidOperationException on an empty list",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Rules whose fix switches to another overload on purpose, vetted to give the same result (ordinal both ways, same characters appended).</summary>

@@ -8,17 +8,22 @@ namespace CodeImprove.Analysis.CodeActions;
 /// <summary>Finds the member (and, for a selection, the statements) a code action request points at.</summary>
 internal static class ImproveTargetFinder
 {
+    /// <remarks>
+    /// An accessor is improved with its property (an accessor alone cannot be rewritten as a member), and so is the line of
+    /// a property whose accessors have bodies; a selection inside an accessor still targets its statements.
+    /// </remarks>
     public static IReadOnlyList<ImproveTarget> Find(SyntaxNode root, SourceText text, TextSpan span)
     {
-        var member = MemberLocator.Enclosing(root, span);
+        var member = MemberLocator.Enclosing(root, span) ?? MemberLocator.PropertyAt(root, span);
         if (member is null)
         {
             return [];
         }
-        var nameRange = SourceRange.From(text, member.NameToken.Span);
+        var whole = member.Node is AccessorDeclarationSyntax accessor && MemberLocator.PropertyOf(accessor) is { } property ? property : member;
+        var nameRange = SourceRange.From(text, whole.NameToken.Span);
         var targets = new List<ImproveTarget>
         {
-            new(ImproveTargetKind.Member, member.Name, member.Kind, SourceRange.From(text, member.Node.Span), nameRange),
+            new(ImproveTargetKind.Member, whole.Name, whole.Kind, SourceRange.From(text, whole.Node.Span), nameRange),
         };
         if (SelectedStatements(member.Node, span) is { } selected)
         {

@@ -10,7 +10,8 @@ namespace CodeImprove.Analysis.Diagnostics;
 /// Analyzer assemblies the server brings itself, for improvement candidates in projects that reference none:
 /// the .NET analyzers of the registered SDK (built against an old Roslyn, public API only) and the C# code-style
 /// analyzers with their fixes from the Microsoft.CodeAnalysis.CSharp.CodeStyle package matching the server's Roslyn
-/// (copied beside the server as analyzers/codestyle/; the SDK's own copy uses Roslyn internals of another version).
+/// (copied beside the server as analyzers/codestyle/; the SDK's own copy uses Roslyn internals of another version), and
+/// Roslynator's analyzers with their fixes (analyzers/roslynator/, its build for Roslyn 5).
 /// They are loaded once per process into their own load context, sharing Roslyn with the server.
 /// </summary>
 internal static class BuiltInAnalyzers
@@ -26,10 +27,9 @@ internal static class BuiltInAnalyzers
     private static IReadOnlyList<AnalyzerFileReference> Load()
     {
         var paths = new List<string>();
-        var codeStyle = Path.Combine(AppContext.BaseDirectory, "analyzers", "codestyle");
-        if (Directory.Exists(codeStyle))
+        foreach (var shipped in new[] { "codestyle", "roslynator" }.Select(name => Path.Combine(AppContext.BaseDirectory, "analyzers", name)).Where(Directory.Exists))
         {
-            paths.AddRange(Directory.GetFiles(codeStyle, "*.dll"));
+            paths.AddRange(Directory.GetFiles(shipped, "*.dll"));
         }
         MsBuildRegistration.EnsureRegistered();
         if (MsBuildRegistration.SdkDirectory is { } sdk)

@@ -23,5 +23,9 @@ internal static class ImprovementRules
         // .NET analyzers: cheaper calls that say the same (Length/Count, TryGetValue, char overloads, Contains...)
         "CA1825", "CA1827", "CA1829", "CA1834", "CA1836", "CA1841", "CA1847", "CA1853", "CA1854", "CA1858",
         "CA1860", "CA1862", "CA1864", "CA1865", "CA1866", "CA1867", "CA1868", "CA1872", "CA2249",
+        // Roslynator: restructurings that keep behaviour (if nesting and merging, return directly, boolean logic, LINQ, StringBuilder)
+        "RCS1033", "RCS1049", "RCS1061", "RCS1068", "RCS1073", "RCS1077", "RCS1080", "RCS1084", "RCS1089", "RCS1097",
+        "RCS1103", "RCS1104", "RCS1114", "RCS1146", "RCS1179", "RCS1190", "RCS1197", "RCS1199", "RCS1206", "RCS1208",
+        "RCS1211", "RCS1212", "RCS1218",
     ], StringComparer.Ordinal);
 }

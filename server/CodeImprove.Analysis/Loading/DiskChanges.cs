@@ -102,4 +102,15 @@ internal static class DiskChanges
     public static bool IsUnderBuildOutput(Document document) =>
         document.FilePath is { } file && document.Project.FilePath is { } projectFile
         && IsBuildOutput(Path.GetRelativePath(Path.GetDirectoryName(projectFile)!, file));
+
+    /// <summary>
+    /// A source file a package adds to the compilation (the test SDK's generated entry point under the NuGet cache): compiled,
+    /// so it stays in the solution, but not the workspace's code to analyze or improve.
+    /// </summary>
+    public static bool IsPackageContent(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        return normalized.Contains("/.nuget/packages/", StringComparison.OrdinalIgnoreCase)
+            || (Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages && path.StartsWith(Path.GetFullPath(packages), StringComparison.Ordinal));
+    }
 }

@@ -32,6 +32,23 @@ internal static class MemberLocator
         return found;
     }
 
+    /// <summary>The property, indexer or event around the span whose accessors have bodies (they are the members with bodies), or null.</summary>
+    public static MemberWithBody? PropertyAt(SyntaxNode root, TextSpan span) =>
+        root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<BasePropertyDeclarationSyntax>()
+            .FirstOrDefault(p => p.AccessorList?.Accessors.Any(IsMemberWithBody) == true) is { } property ? AsProperty(property) : null;
+
+    /// <summary>The property, indexer or event an accessor belongs to, named and kinded as a member of its own.</summary>
+    public static MemberWithBody? PropertyOf(AccessorDeclarationSyntax accessor) =>
+        accessor.Parent?.Parent is BasePropertyDeclarationSyntax property ? AsProperty(property) : null;
+
+    private static MemberWithBody AsProperty(BasePropertyDeclarationSyntax property) => property switch
+    {
+        PropertyDeclarationSyntax p => Make(p, p.Identifier.ValueText, "property", p.Identifier),
+        IndexerDeclarationSyntax i => Make(i, "this" + i.ParameterList, "property", i.ThisKeyword),
+        EventDeclarationSyntax e => Make(e, e.Identifier.ValueText, "event", e.Identifier),
+        _ => Make(property, PropertyName(property), "property", property.GetFirstToken()),
+    };
+
     private static bool IsMemberWithBody(SyntaxNode node) => node switch
     {
         BaseMethodDeclarationSyntax m => m.Body is not null || m.ExpressionBody is not null,

@@ -67,31 +67,13 @@ internal static class AnalyzeCommand
     /// <summary>The thresholds of the options layers that `improve` and the server use for the same workspace.</summary>
     private static async Task<MetricThresholds> ThresholdsAsync(string path)
     {
-        var (layers, problems) = OptionsLoader.LoadFileLayers(WorkspaceRoot(path));
+        var (layers, problems) = OptionsLoader.LoadFileLayers(WorkspaceRoot.Of(path));
         foreach (var problem in problems)
         {
             await Console.Error.WriteLineAsync("warning: " + problem);
         }
         var configured = OptionsLoader.Bind(layers).Thresholds;
         return new MetricThresholds(configured.CyclomaticComplexity, configured.MaintainabilityIndex, configured.NestingDepth, configured.MethodLines);
-    }
-
-    /// <summary>A folder itself; for a file, the nearest folder above it with a solution or project (where .codeimprove/ lives), else its own folder.</summary>
-    private static string? WorkspaceRoot(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            return path;
-        }
-        var start = Path.GetDirectoryName(path);
-        for (var dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (Directory.EnumerateFiles(dir, "*.sln*").Any() || Directory.EnumerateFiles(dir, "*.csproj").Any())
-            {
-                return dir;
-            }
-        }
-        return start;
     }
 
     private static async Task<AnalysisWorkspace> OpenAsync(string path, CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CodeImprove.Analysis;
+using CodeImprove.Cli.Improving;
 using CodeImprove.Engine;
 using CodeImprove.Engine.Configuration;
 using CodeImprove.Engine.Sessions;
@@ -14,11 +17,14 @@ using Spectre.Console;
 namespace CodeImprove.Cli.Commands;
 
 /// <summary>
-/// `codeimprove improve &lt;file&gt;[:line] [--instruction] [--strategy] [--model] [--json] [--apply]`: runs the improvement
-/// loop on the method at the line (the first method of the file without one) and prints the proposal as a coloured unified
-/// diff with its analysis, score and per-stage timings; progress goes to stderr. Without --model (and no model in the
-/// configuration) the Roslyn code fixes of the project's analyzers are the candidates. --apply writes the proposal with
-/// a rollback point (`codeimprove rollback` undoes it). Exit code 0 with a proposal, 1 when no improvement was found.
+/// `codeimprove improve &lt;path&gt;[:line] [--member|--span|--all] [--instruction] [--strategy] [--model] [--json] [--sarif]
+/// [--apply] [--exit-code]`: runs the improvement loop on one target (the member at the line, a member by name, the
+/// statements of a span of lines; the file's first member by default) and prints the proposal as a coloured unified diff
+/// with its analysis, score and per-stage timings; or, with --all, on every member of a file, project, solution or folder
+/// with one workspace load, printing one report. Progress goes to stderr. Without --model (and no model in the
+/// configuration) the vetted Roslyn code fixes are the candidates. --apply writes each proposal with its own rollback
+/// point (`codeimprove rollback` undoes it). Exit code 0, also when nothing was improved; with --exit-code 1 when there
+/// are proposals (as `git diff --exit-code`); 2 for a usage error or when every target failed.
 /// </summary>
 internal static class ImproveCommand
 {
@@ -30,72 +36,130 @@ internal static class ImproveCommand
 
     public static Command Create()
     {
-        var target = new Argument<string>("file") { Description = "A .cs file, optionally with a 1-based line: Program.cs:42." };
-        var instruction = new Option<string?>("--instruction") { Description = "What to improve, in your words." };
-        var strategy = new Option<string?>("--strategy") { Description = "One of: " + string.Join(", ", StrategyCatalog.All.Select(s => s.Name)) + "." };
-        var model = new Option<string?>("--model") { Description = "A .gguf file or an OpenAI-compatible address; default: model.path / model.endpoint from the configuration, else no model (code fixes)." };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var apply = new Option<bool>("--apply") { Description = "Write the proposal to the file, after recording a rollback point." };
-        var command = new Command("improve", "Propose a checked improvement of one method.") { target, instruction, strategy, model, json, apply };
-        CliAction.Set(command, (parse, ct) => RunAsync(parse.GetValue(target)!, parse.GetValue(instruction), parse.GetValue(strategy),
-            parse.GetValue(model), parse.GetValue(json), parse.GetValue(apply), ct));
+        var target = new Argument<string>("path") { Description = "A .cs file, optionally with a 1-based line (Program.cs:42); with --all also a project, solution or folder." };
+        var member = new Option<string?>("--member") { Description = "The member to improve, by name: Area, Geometry.Area or Area(int, int)." };
+        var span = new Option<string?>("--span") { Description = "1-based lines first:last; the statements they cover are improved." };
+        var all = new Option<bool>("--all") { Description = "Every member of the file, project, solution or folder, with one workspace load and one report." };
+        var options = new RunOptions();
+        var command = new Command("improve", "Propose checked improvements of a member, or of every member with --all.") { target, member, span, all };
+        options.AddTo(command);
+        CliAction.Set(command, (parse, ct) => RunAsync(parse.GetValue(target)!, parse.GetValue(member), parse.GetValue(span), parse.GetValue(all), options.Read(parse), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string target, string? instruction, string? strategy, string? modelArgument, bool asJson, bool apply, CancellationToken cancellationToken)
+    /// <summary>The options `improve` and `review` share.</summary>
+    internal sealed class RunOptions
     {
-        var (path, line) = ParseTarget(target);
-        var root = WorkspaceRoot(path);
+        private readonly Option<string?> _instruction = new("--instruction") { Description = "What to improve, in your words." };
+        private readonly Option<string?> _strategy = new("--strategy") { Description = "One of: " + string.Join(", ", StrategyCatalog.All.Select(s => s.Name)) + "." };
+        private readonly Option<string?> _model = new("--model") { Description = "A .gguf file or an OpenAI-compatible address; default: model.path / model.endpoint from the configuration, else no model (vetted code fixes)." };
+        private readonly Option<bool> _json = new("--json") { Description = "Print the result as JSON." };
+        private readonly Option<string?> _sarif = new("--sarif") { Description = "Also write the report as SARIF 2.1.0 to this file (for code scanning in CI)." };
+        private readonly Option<bool> _apply = new("--apply") { Description = "Write each proposal to its file, after recording a rollback point for it." };
+        private readonly Option<bool> _exitCode = new("--exit-code") { Description = "Exit with 1 when there are proposals, as git diff --exit-code does." };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { _instruction, _strategy, _model, _json, _sarif, _apply, _exitCode })
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        public Settings Read(ParseResult parse) => new(parse.GetValue(_instruction), parse.GetValue(_strategy), parse.GetValue(_model), parse.GetValue(_json),
+            parse.GetValue(_sarif), parse.GetValue(_apply), parse.GetValue(_exitCode));
+    }
+
+    internal sealed record Settings(string? Instruction, string? Strategy, string? Model, bool Json, string? Sarif, bool Apply, bool ExitCode);
+
+    private static async Task<int> RunAsync(string target, string? member, string? span, bool all, Settings settings, CancellationToken cancellationToken)
+    {
+        var (path, line) = ParseTarget(target, all);
+        if (new[] { line is not null, member is not null, span is not null, all }.Count(x => x) > 1)
+        {
+            throw new CliException("choose one of a line (file.cs:42), --member, --span and --all");
+        }
+        var load = Stopwatch.StartNew();
+        await using var batch = await OpenAsync(path, settings, cancellationToken);
+        load.Stop();
+        var snapshot = batch.Analysis.Snapshot();
+        if (all)
+        {
+            return await RunManyAsync(batch, WorkspaceRoot.Of(path), await CliTargets.AllAsync(snapshot, path, cancellationToken), settings, load.Elapsed, cancellationToken);
+        }
+        var chosen = member is not null ? await CliTargets.ByNameAsync(snapshot, path, member, cancellationToken)
+            : span is not null ? await SpanAsync(snapshot, path, span, cancellationToken)
+            : line is { } l ? await CliTargets.AtLineAsync(snapshot, path, l, cancellationToken)
+            : (await CliTargets.AllAsync(snapshot, path, cancellationToken)).LastOrDefault() ?? throw new CliException($"{Path.GetFileName(path)} has no member with a body");
+        var progress = new SynchronousProgress(p => Console.Error.WriteLine($"[{(p.Cycle == 0 ? "-" : p.Cycle.ToString(CultureInfo.InvariantCulture))}] {p.Stage}: {p.Message}"));
+        var outcome = await batch.RunAsync(chosen, settings.Instruction, settings.Strategy, settings.Apply, progress, cancellationToken);
+        if (outcome.Error is { } error)
+        {
+            throw new CliException(error);
+        }
+        if (settings.Sarif is { } sarif)
+        {
+            await File.WriteAllTextAsync(sarif, ImproveReport.ToSarif(WorkspaceRoot.Of(path), [outcome]), cancellationToken);
+        }
+        var result = outcome.Result!;
+        if (settings.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { result, applied = outcome.Applied is { } a ? new { a.RollbackPointId, a.HunkIds } : null }, Json));
+        }
+        else
+        {
+            Print(result, outcome.Applied);
+        }
+        return settings.ExitCode && result.Improved ? 1 : 0;
+    }
+
+    /// <summary>Opens the workspace, model, memory and (for --apply) history once, under the path's <see cref="WorkspaceRoot"/>.</summary>
+    internal static async Task<ImproveBatch> OpenAsync(string path, Settings settings, CancellationToken cancellationToken)
+    {
+        var root = WorkspaceRoot.Of(path);
         var (layers, problems) = OptionsLoader.LoadFileLayers(root);
         foreach (var problem in problems)
         {
             await Console.Error.WriteLineAsync("warning: " + problem);
         }
         var options = OptionsLoader.Bind(layers);
-        using var analysis = await OpenAnalysisAsync(path, cancellationToken);
-        var text = await WorkspaceSession.ReadTextAsync(path, cancellationToken);
-        var position = line is { } l ? FirstCodeCharacter(text, l - 1) : await FirstMethodAsync(analysis, path, cancellationToken);
+        var model = await OpenModelAsync(settings.Model, options, cancellationToken); // the batch disposes it
+        return await ImproveBatch.OpenAsync(path, root, options, model, settings.Apply, cancellationToken);
+    }
 
-        var model = await OpenModelAsync(modelArgument, options, cancellationToken); // the slot below disposes it
-        await using var memory = await EpisodeStore.OpenAsync(new EpisodeStoreOptions { DatabasePath = WorkspaceSession.DatabasePath(root, options) }, cancellationToken);
-        await using var models = new ModelSlot(model);
-        using var history = apply ? RollbackPointStore.Open(root) : null;
-        var engine = new ImproveEngine(new EngineDependencies
+    /// <summary>Runs every target with a progress line each on stderr, then prints or writes the one report.</summary>
+    internal static async Task<int> RunManyAsync(ImproveBatch batch, string root, IReadOnlyList<CliTarget> targets, Settings settings, TimeSpan load, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<TargetOutcome>();
+        for (var i = 0; i < targets.Count; i++)
         {
-            Analysis = analysis, Options = options, Models = models, Memory = memory, History = history, WorkspaceRoot = root,
-        });
-        var request = new ImproveRequest(path, text, new SourceRange(position, position)) { Instruction = instruction, Strategy = strategy };
-        var progress = new SynchronousProgress(p => Console.Error.WriteLine($"[{(p.Cycle == 0 ? "-" : p.Cycle.ToString(System.Globalization.CultureInfo.InvariantCulture))}] {p.Stage}: {p.Message}"));
-        ImproveResult result;
-        try
-        {
-            result = await engine.ImproveAsync(request, progress, cancellationToken);
+            var target = targets[i];
+            await Console.Error.WriteLineAsync($"[{i + 1}/{targets.Count}] {Path.GetRelativePath(root, target.Path)}:{target.Line} {target.Name}");
+            outcomes.Add(await batch.RunAsync(target, settings.Instruction, settings.Strategy, settings.Apply, progress: null, cancellationToken));
         }
-        catch (Exception e) when (e is EngineException or AnalysisException)
+        if (settings.Sarif is { } sarif)
         {
-            throw new CliException(e.Message);
+            await File.WriteAllTextAsync(sarif, ImproveReport.ToSarif(root, outcomes), cancellationToken);
         }
-        AcceptPlan? applied = null;
-        if (apply && result.Proposal is { } proposal)
+        if (settings.Json)
         {
-            try
-            {
-                applied = await engine.AcceptAsync(proposal.Id, cancellationToken: cancellationToken);
-            }
-            catch (EngineException e)
-            {
-                throw new CliException(e.Message);
-            }
-        }
-        if (asJson)
-        {
-            Console.WriteLine(JsonSerializer.Serialize(new { result, applied = applied is null ? null : new { applied.RollbackPointId, applied.HunkIds } }, Json));
+            Console.WriteLine(ImproveReport.ToJson(root, outcomes, load));
         }
         else
         {
-            Print(result, applied);
+            ImproveReport.PrintText(root, outcomes, load);
         }
-        return result.Improved ? 0 : 1;
+        return targets.Count > 0 && outcomes.All(o => o.Error is not null) ? 2
+            : settings.ExitCode && outcomes.Any(o => o.Result?.Proposal is not null) ? 1
+            : 0;
+    }
+
+    private static Task<CliTarget> SpanAsync(AnalysisSnapshot snapshot, string path, string span, CancellationToken cancellationToken)
+    {
+        var parts = span.Split(':');
+        return parts.Length == 2 && int.TryParse(parts[0], out var first) && int.TryParse(parts[1], out var last)
+            ? CliTargets.SpanAsync(snapshot, path, first, last, cancellationToken)
+            : throw new CliException($"--span '{span}' is not first:last (1-based lines, e.g. --span 12:20)");
     }
 
     private static void Print(ImproveResult result, AcceptPlan? applied)
@@ -152,59 +216,20 @@ internal static class ImproveCommand
         }
     }
 
-    private static (string Path, int? Line) ParseTarget(string target)
+    private static (string Path, int? Line) ParseTarget(string target, bool all)
     {
         var colon = target.LastIndexOf(':');
         var (path, line) = colon > 1 && int.TryParse(target[(colon + 1)..], out var number) ? (target[..colon], (int?)number) : (target, null);
         path = Path.GetFullPath(path);
-        if (!File.Exists(path) || !path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+        if (all ? !File.Exists(path) && !Directory.Exists(path) : !File.Exists(path) || !path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliException($"'{target}' is not an existing .cs file");
+            throw new CliException(all ? $"'{target}' is not an existing file or folder" : $"'{target}' is not an existing .cs file (to improve a project, solution or folder, add --all)");
         }
         if (line is < 1)
         {
             throw new CliException($"line numbers start at 1 (got {line})");
         }
         return (path, line);
-    }
-
-    private static SourcePosition FirstCodeCharacter(string text, int line)
-    {
-        var lines = text.Split('\n');
-        if (line >= lines.Length)
-        {
-            throw new CliException($"the file has {lines.Length} lines; there is no line {line + 1}");
-        }
-        return new SourcePosition(line, lines[line].Length - lines[line].TrimStart().Length);
-    }
-
-    private static async Task<SourcePosition> FirstMethodAsync(AnalysisWorkspace analysis, string path, CancellationToken cancellationToken) =>
-        (await analysis.Snapshot().GetMetricsAsync(path, cancellationToken)).FirstOrDefault()?.NameRange.Start
-        ?? throw new CliException($"{Path.GetFileName(path)} has no method with a body");
-
-    /// <summary>The folder of the nearest solution or project above the file (where .codeimprove/ lives), else the file's folder.</summary>
-    private static string WorkspaceRoot(string file)
-    {
-        for (var dir = Path.GetDirectoryName(file); dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (Directory.EnumerateFiles(dir, "*.sln*").Any() || Directory.EnumerateFiles(dir, "*.csproj").Any())
-            {
-                return dir;
-            }
-        }
-        return Path.GetDirectoryName(file)!;
-    }
-
-    private static async Task<AnalysisWorkspace> OpenAnalysisAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await AnalysisWorkspace.OpenPathAsync(path, cancellationToken: cancellationToken);
-        }
-        catch (AnalysisException e)
-        {
-            throw new CliException(e.Message);
-        }
     }
 
     private static async Task<IModel?> OpenModelAsync(string? argument, CodeImproveOptions options, CancellationToken cancellationToken)

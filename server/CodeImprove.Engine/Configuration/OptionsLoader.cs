@@ -20,13 +20,17 @@ public static class OptionsLoader
 
     public static string DefaultsPath => Path.Combine(AppContext.BaseDirectory, "config", "codeimprove.json");
 
-    /// <summary>Loads defaults and the workspace file; a broken workspace file is reported, not fatal.</summary>
-    public static (JsonObject Merged, IReadOnlyList<string> Problems) LoadFileLayers(string? workspaceFolder)
+    /// <summary>
+    /// Loads defaults and the workspace file (under <see cref="WorkspaceRoot"/> of the folder); a broken workspace file is
+    /// reported, not fatal.
+    /// </summary>
+    public static (JsonObject Merged, IReadOnlyList<string> Problems) LoadFileLayers(string? folder)
     {
         var problems = new List<string>();
         var merged = ReadObject(DefaultsPath, problems, required: true) ?? new JsonObject();
-        if (workspaceFolder is not null)
+        if (folder is not null)
         {
+            var workspaceFolder = WorkspaceRoot.Of(folder);
             var workspaceFile = Path.Combine(workspaceFolder, WorkspaceConfigRelativePath);
             if (File.Exists(workspaceFile) && ReadObject(workspaceFile, problems, required: false) is { } workspace)
             {

@@ -55,9 +55,9 @@ public sealed class WorkspaceSession : IAsyncDisposable
 
     public CodeImproveOptions Options => _options;
 
-    /// <summary>The one place the episode database's path is decided: <c>memory.databasePath</c>, relative to the folder.</summary>
+    /// <summary>The one place the episode database's path is decided: <c>memory.databasePath</c>, relative to the folder's <see cref="WorkspaceRoot"/>.</summary>
     public static string DatabasePath(string folder, CodeImproveOptions options) =>
-        Path.GetFullPath(Path.Combine(folder, options.Memory.DatabasePath ?? Path.Combine(EpisodeStoreOptions.StateFolderName, EpisodeStoreOptions.DefaultFileName)));
+        Path.GetFullPath(Path.Combine(WorkspaceRoot.Of(folder), options.Memory.DatabasePath ?? Path.Combine(EpisodeStoreOptions.StateFolderName, EpisodeStoreOptions.DefaultFileName)));
 
     /// <summary>A closed file's text as an editor would show it (its encoding and BOM detected by the one encoding rule).</summary>
     public static async Task<string> ReadTextAsync(string path, CancellationToken cancellationToken) =>
