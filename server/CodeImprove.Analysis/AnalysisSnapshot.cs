@@ -124,6 +124,13 @@ public sealed class AnalysisSnapshot
     }
 
     /// <summary>
+    /// The document's syntax as the first project that compiles <paramref name="at"/> parses it (with that project's
+    /// preprocessor symbols, so a member inside <c>#if</c> is code, not disabled text).
+    /// </summary>
+    public async Task<SyntaxNode> GetSyntaxRootAsync(string path, SourcePosition at, CancellationToken cancellationToken = default) =>
+        await (await FileAsync(path, at, cancellationToken)).Primary.GetSyntaxRootAsync(cancellationToken) ?? throw new InvalidOperationException("no syntax tree");
+
+    /// <summary>
     /// Quick fixes offered by the project's code fix providers for diagnostics touching the range (titles only).
     /// A provider that throws is logged and left out.
     /// </summary>

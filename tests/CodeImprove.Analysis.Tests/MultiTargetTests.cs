@@ -42,6 +42,8 @@ public sealed class MultiTargetTests(MultiTargetProject project) : IClassFixture
         var target = Assert.Single(await snapshot.FindImproveTargetsAsync(project.CountsPath, SourceRange.Of(18, 16, 18, 16), Ct));
         Assert.Equal(("Counts.Legacy(int)", 15), (target.Name, target.Range.Start.Line));
         Assert.Equal(["Counts.Add(Dictionary<string, int>, string)", "Counts.Legacy(int)"], (await snapshot.GetMetricsAsync(project.CountsPath, Ct)).Select(m => m.Name));
+        var root = await snapshot.GetSyntaxRootAsync(project.CountsPath, target.Range.Start, Ct);
+        Assert.Contains(root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>(), m => m.Identifier.Text == "Legacy");
         // Checked where it compiles: removing the unused local removes CS0219 (netstandard2.0 only).
         var report = await snapshot.CheckCandidateAsync(project.CountsPath, target.Range, "public static int Legacy(int value)\n        {\n            return value;\n        }", Ct);
         Assert.Contains(report.Removed, d => d.Id == "CS0219");

@@ -67,6 +67,9 @@ internal sealed class SampleProject : IDisposable
 
     public string Git(params string[] args) => Run("git", args);
 
+    /// <summary>`dotnet build` of the project, as its author would run it; fails the test when it does not build.</summary>
+    public string Build() => Run("dotnet", "build", "-v", "q", "-nologo");
+
     public JsonObject OpenParams(string text, int version = 1) => new()
     {
         ["textDocument"] = new JsonObject { ["uri"] = SampleUri, ["languageId"] = "csharp", ["version"] = version, ["text"] = text },

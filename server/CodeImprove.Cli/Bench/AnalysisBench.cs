@@ -9,33 +9,37 @@ namespace CodeImprove.Cli.Bench;
 /// <summary>
 /// `codeimprove bench analysis`: generates a solution of about 50,000 lines in 300 files over several projects that
 /// reference each other, restores it, then measures workspace load, diagnostics after an edit, the cheap code action
-/// path (improve targets), and candidate checking of a one-method change.
+/// path (improve targets), and candidate checking of a one-method change. With --frameworks 2 or 3 every project targets
+/// net10.0, netstandard2.0 (and net8.0): every framework is analyzed and checked, so the figures show what each one costs.
 /// </summary>
 internal static class AnalysisBench
 {
     private const int MethodsPerClass = 9;
+    private static readonly string[] Frameworks = ["net10.0", "netstandard2.0", "net8.0"];
 
     public static Command Create()
     {
         var projects = new Option<int>("--projects") { Description = "Projects to generate (each references the previous one).", DefaultValueFactory = _ => 6 };
         var files = new Option<int>("--files") { Description = "C# files in all.", DefaultValueFactory = _ => 300 };
         var samples = new Option<int>("--samples") { Description = "Timed repetitions per warm measurement.", DefaultValueFactory = _ => 30 };
-        var command = new Command("analysis", "Roslyn analysis: workspace load, diagnostics after an edit, code action and candidate check latency.") { projects, files, samples };
-        CliAction.Set(command, (parse, ct) => RunAsync(parse.GetValue(projects), parse.GetValue(files), parse.GetValue(samples), ct));
+        var frameworks = new Option<int>("--frameworks") { Description = "Target frameworks per project, 1 to 3: net10.0, netstandard2.0, net8.0.", DefaultValueFactory = _ => 1 };
+        var command = new Command("analysis", "Roslyn analysis: workspace load, diagnostics after an edit, code action and candidate check latency.") { projects, files, samples, frameworks };
+        CliAction.Set(command, (parse, ct) => RunAsync(parse.GetValue(projects), parse.GetValue(files), parse.GetValue(samples), parse.GetValue(frameworks), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int projectCount, int fileCount, int samples, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int projectCount, int fileCount, int samples, int frameworkCount, CancellationToken cancellationToken)
     {
-        if (projectCount < 1 || fileCount < projectCount || samples < 3)
+        if (projectCount < 1 || fileCount < projectCount || samples < 3 || frameworkCount is < 1 or > 3)
         {
-            throw new CliException("need --projects >= 1, --files >= --projects and --samples >= 3.");
+            throw new CliException("need --projects >= 1, --files >= --projects, --samples >= 3 and --frameworks 1 to 3.");
         }
         var root = Directory.CreateTempSubdirectory("codeimprove-bench-analysis-").FullName;
         try
         {
-            var (solution, lines) = Generate(root, projectCount, fileCount);
-            Console.WriteLine($"generated {fileCount} files, {lines:N0} lines, {projectCount} projects in {root}");
+            var targetFrameworks = Frameworks[..frameworkCount];
+            var (solution, lines) = Generate(root, projectCount, fileCount, targetFrameworks);
+            Console.WriteLine($"generated {fileCount} files, {lines:N0} lines, {projectCount} projects targeting {string.Join(", ", targetFrameworks)} in {root}");
             var clock = Stopwatch.StartNew();
             await RestoreAsync(solution, cancellationToken);
             Console.WriteLine($"dotnet restore: {clock.Elapsed.TotalSeconds:0.0} s (not part of the load)");
@@ -149,7 +153,7 @@ internal static class AnalysisBench
         }
     }
 
-    private static (string Solution, int Lines) Generate(string root, int projectCount, int fileCount)
+    private static (string Solution, int Lines) Generate(string root, int projectCount, int fileCount, string[] frameworks)
     {
         var lines = 0;
         var solution = new StringBuilder("<Solution>\n");
@@ -160,7 +164,7 @@ internal static class AnalysisBench
             var reference = p == 0 ? "" : $"<ItemGroup><ProjectReference Include=\"../P{p - 1}/P{p - 1}.csproj\" /></ItemGroup>";
             File.WriteAllText(Path.Combine(dir, $"P{p}.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable></PropertyGroup>
+                  <PropertyGroup><TargetFrameworks>{string.Join(';', frameworks)}</TargetFrameworks><LangVersion>latest</LangVersion><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable></PropertyGroup>
                   {reference}
                 </Project>
                 """);

@@ -19,7 +19,8 @@ internal static class TargetResolver
         var positions = new TextPositions(request.Text);
         var start = positions.Offset(chosen.Range.Start);
         var end = positions.Offset(chosen.Range.End);
-        var root = CSharpSyntaxTree.ParseText(request.Text, cancellationToken: cancellationToken).GetRoot(cancellationToken);
+        // Parsed as the project that compiles the target does, so a member inside #if is found as code.
+        var root = await analysis.GetSyntaxRootAsync(request.DocumentPath, chosen.Range.Start, cancellationToken);
         if (chosen.Kind == ImproveTargetKind.Selection)
         {
             return (new CodeTarget(false, SyntaxKind.None, chosen.Name, chosen.Range, start, request.Text[start..end]), root);
@@ -28,7 +29,7 @@ internal static class TargetResolver
             .FirstOrDefault(n => n.Span.Start == start && n.Span.End == end && n is MemberDeclarationSyntax or AccessorDeclarationSyntax);
         if (node is not MemberDeclarationSyntax member)
         {
-            throw new EngineException($"{chosen.Name} is a single accessor; select the statements inside it, or improve the whole property");
+            throw new EngineException($"{chosen.Name} at line {chosen.Range.Start.Line + 1} cannot be rewritten as a whole member; select the statements inside it");
         }
         return (new CodeTarget(true, member.Kind(), chosen.Name, chosen.Range, start, request.Text[start..end]), root);
     }
