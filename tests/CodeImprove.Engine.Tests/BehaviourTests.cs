@@ -72,4 +72,32 @@ public sealed class BehaviourTests
             Assert.Contains(result.Candidates, c => c.Score is not null); // scored, and the penalty kept it below the original
         }
     }
+
+    [Fact]
+    public async Task Without_a_model_fixes_chain_when_one_makes_the_next_possible()
+    {
+        await using var fixture = await CreateAsync("""
+            public static class Checks
+            {
+                public static bool Both(int a, int b)
+                {
+                    if (a > 0)
+                    {
+                        if (b > 0)
+                        {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+            """);
+        var request = new ImproveRequest(fixture.FilePath, File.ReadAllText(fixture.FilePath), SourceRange.Of(2, 24, 2, 24));
+        var result = await fixture.Engine(null).ImproveAsync(request, cancellationToken: Token);
+        var proposal = Assert.IsType<Proposal>(result.Proposal);
+        // Merging the ifs (RCS1061) is what lets the whole check become one return.
+        Assert.Contains("RCS1061", proposal.Explanation, StringComparison.Ordinal);
+        Assert.Contains("; ", proposal.Explanation, StringComparison.Ordinal);
+        Assert.Contains("return a > 0 && b > 0;", proposal.ImprovedCode, StringComparison.Ordinal);
+    }
 }

@@ -7,16 +7,21 @@ namespace CodeImprove.Engine.Loop;
 
 /// <summary>
 /// The no-model default: the code fixes offered inside the target for the project's analyzers and the analysis room's
-/// improvement rules (built-in code-style and .NET analyzers, so a project with no analyzer package gets them too),
-/// each applied alone and then every helpful one together, checked and scored like model candidates. Only fixes known
-/// to keep behaviour are applied (<see cref="FixVetting"/>): excluded rules are skipped with their reason, and a fix whose
-/// output shows a changed overload or evaluation order is refused.
-/// Deterministic: the same code and analyzers give the same candidates. A fix whose provider throws (third-party code)
-/// is noted and skipped; the others still count.
+/// improvement rules (built-in code-style, .NET and Roslynator analyzers, so a project with no analyzer package gets them
+/// too), each applied alone, then every helpful one together, then chained: on the best candidate so far the fixes are
+/// asked for again (one fix often makes the next possible) and the best next step is taken, within a few steps. Each is
+/// checked and scored like a model candidate, against the original. Only fixes known to keep behaviour are applied
+/// (<see cref="FixVetting"/>): excluded rules are skipped with their reason, and a fix whose output shows a changed
+/// overload or evaluation order is refused. Deterministic: the same code and analyzers give the same candidates. A fix
+/// whose provider throws (third-party code) is noted and skipped; the others still count.
 /// </summary>
 internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
 {
     private const int MaxFixes = 24;
+    private const int MaxChainSteps = 3;
+
+    /// <summary>A fix as edits of the target's code (offsets from its start), with the rule it fixes.</summary>
+    private sealed record Fix(string Title, string Rule, IReadOnlyList<(int Start, int End, string NewText)> Edits);
 
     public async Task RunAsync(ImproveRun run, CancellationToken cancellationToken)
     {
@@ -24,50 +29,29 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
         run.StrategiesUsed.Add(StrategyCatalog.CodeFixes);
         run.Report(LoopStage.Generating, cycle, "Collecting the code fixes offered for the target");
         var target = run.Target;
-        var fixes = await run.Clock.TimeAsync("generate", async () =>
-        {
-            var suggestions = await analysis.GetImprovementFixesAsync(run.Request.DocumentPath, target.Range, cancellationToken);
-            var edits = new List<(string Title, string Rule, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();
-            foreach (var suggestion in suggestions.DistinctBy(s => (s.Title, s.Reference.EquivalenceKey, s.Diagnostic.Range)).Take(MaxFixes))
-            {
-                if (FixVetting.Excluded.TryGetValue(suggestion.Diagnostic.Id, out var reason))
-                {
-                    var note = $"{suggestion.Diagnostic.Id} is not applied without a model: {reason}";
-                    if (!run.Notes.Contains(note))
-                    {
-                        run.Notes.Add(note);
-                    }
-                    continue;
-                }
-                WorkspaceEditResult? result;
-                try
-                {
-                    result = await analysis.ResolveCodeFixAsync(suggestion.Reference, cancellationToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Third-party providers fail (bugs, a package built for another Roslyn); the analysis logged it, the other fixes still count.
-                    run.Notes.Add(e is AnalysisException ? e.Message : $"the fix '{suggestion.Title}' ({suggestion.Diagnostic.Id}) failed: {e.Message}");
-                    continue;
-                }
-                if (result is not null && InsideTarget(result, run) is { } inside)
-                {
-                    edits.Add(($"{suggestion.Diagnostic.Id}: {suggestion.Title}", suggestion.Diagnostic.Id, inside));
-                }
-            }
-            return edits;
-        });
+        var fixes = await run.Clock.TimeAsync("generate", () => CollectAsync(analysis, run, run.Request.Text, cancellationToken));
         if (fixes.Count == 0)
         {
             run.Notes.Add("no code fix is offered inside the target (neither the project's analyzers nor the improvement rules report anything fixable there)");
             return;
         }
-        var helpful = new List<(string Title, string Rule, IReadOnlyList<(int Start, int End, string NewText)> Edits)>();
+        // The rules behind each candidate's code, for the vetting of what a chain adds to it.
+        var rulesOf = new Dictionary<CheckedCandidate, IReadOnlyList<string>>();
+        async Task<CheckedCandidate?> EvaluateAsync(string code, string title, IReadOnlyList<string> rules)
+        {
+            var candidate = await run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, code, title, cancellationToken,
+                report => FixVetting.Refusal(rules, report.BehaviourChanges));
+            if (candidate is not null)
+            {
+                rulesOf[candidate] = rules;
+            }
+            return candidate;
+        }
+
+        var helpful = new List<Fix>();
         foreach (var fix in fixes)
         {
-            var candidate = await run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, Region(target, fix.Edits), fix.Title, cancellationToken,
-                report => FixVetting.Refusal([fix.Rule], report.BehaviourChanges));
-            if (candidate?.Score is { Total: > 0 })
+            if ((await EvaluateAsync(Apply(target.Code, fix.Edits), fix.Title, [fix.Rule]))?.Score is { Total: > 0 })
             {
                 helpful.Add(fix);
             }
@@ -76,31 +60,88 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
         var combined = helpful.SelectMany(f => f.Edits).OrderBy(e => e.Start).ToList();
         if (helpful.Count > 1 && combined.Zip(combined.Skip(1)).All(p => p.First.End <= p.Second.Start))
         {
-            await run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, Region(target, combined),
-                string.Join("; ", helpful.Select(f => f.Title)), cancellationToken, report => FixVetting.Refusal([.. helpful.Select(f => f.Rule)], report.BehaviourChanges));
+            await EvaluateAsync(Apply(target.Code, combined), string.Join("; ", helpful.Select(f => f.Title)), [.. helpful.Select(f => f.Rule)]);
+        }
+
+        for (var (best, step) = (run.Best(), 0); best is not null && step < MaxChainSteps; step++)
+        {
+            run.Report(LoopStage.Generating, cycle, $"Looking for fixes the best candidate makes possible (step {step + 1})");
+            var text = run.Request.Text[..target.Start] + best.Code + run.Request.Text[target.End..];
+            var on = analysis.WithDocumentText(run.Request.DocumentPath, text, run.Request.Version);
+            var next = await run.Clock.TimeAsync("generate", () => CollectAsync(on, run, text, cancellationToken, best.Code.Length));
+            CheckedCandidate? better = null;
+            foreach (var fix in next)
+            {
+                var candidate = await EvaluateAsync(Apply(best.Code, fix.Edits), best.Explanation + "; " + fix.Title, [.. rulesOf[best], fix.Rule]);
+                if (candidate?.Score is { } score && score.Total > best.Score!.Total && (better is null || score.Total > better.Score!.Total))
+                {
+                    better = candidate;
+                }
+            }
+            best = better;
         }
     }
 
-    /// <summary>The fix's edits as offsets in the request's text, or null when it touches anything outside the target.</summary>
-    private static IReadOnlyList<(int Start, int End, string NewText)>? InsideTarget(WorkspaceEditResult result, ImproveRun run)
+    /// <summary>
+    /// The vetted fixes offered inside the target of <paramref name="text"/> (the request's text, or a chained candidate's;
+    /// the target starts where the request's does and is <paramref name="targetLength"/> long, by default the request's).
+    /// </summary>
+    private static async Task<List<Fix>> CollectAsync(AnalysisSnapshot snapshot, ImproveRun run, string text, CancellationToken cancellationToken, int? targetLength = null)
+    {
+        var positions = new TextPositions(text);
+        var start = run.Target.Start;
+        var end = start + (targetLength ?? run.Target.Code.Length);
+        var range = positions.Range(start, end);
+        var fixes = new List<Fix>();
+        foreach (var suggestion in (await snapshot.GetImprovementFixesAsync(run.Request.DocumentPath, range, cancellationToken))
+                     .DistinctBy(s => (s.Title, s.Reference.EquivalenceKey, s.Diagnostic.Range)).Take(MaxFixes))
+        {
+            if (FixVetting.Excluded.TryGetValue(suggestion.Diagnostic.Id, out var reason))
+            {
+                var note = $"{suggestion.Diagnostic.Id} is not applied without a model: {reason}";
+                if (!run.Notes.Contains(note))
+                {
+                    run.Notes.Add(note);
+                }
+                continue;
+            }
+            WorkspaceEditResult? result;
+            try
+            {
+                result = await snapshot.ResolveCodeFixAsync(suggestion.Reference, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Third-party providers fail (bugs, a package built for another Roslyn); the analysis logged it, the other fixes still count.
+                run.Notes.Add(e is AnalysisException ? e.Message : $"the fix '{suggestion.Title}' ({suggestion.Diagnostic.Id}) failed: {e.Message}");
+                continue;
+            }
+            if (result is not null && InsideTarget(result, run.Request.DocumentPath, positions, start, end) is { } inside)
+            {
+                fixes.Add(new Fix($"{suggestion.Diagnostic.Id}: {suggestion.Title}", suggestion.Diagnostic.Id, inside));
+            }
+        }
+        return fixes;
+    }
+
+    /// <summary>The fix's edits as offsets from the target's start, or null when it touches anything outside the target.</summary>
+    private static IReadOnlyList<(int Start, int End, string NewText)>? InsideTarget(WorkspaceEditResult result, string documentPath, TextPositions positions, int start, int end)
     {
         if (result.Created.Count > 0 || result.Deleted.Count > 0 || result.Changes.Count != 1
-            || !string.Equals(Path.GetFullPath(result.Changes[0].FilePath), Path.GetFullPath(run.Request.DocumentPath), StringComparison.Ordinal))
+            || !string.Equals(Path.GetFullPath(result.Changes[0].FilePath), Path.GetFullPath(documentPath), StringComparison.Ordinal))
         {
             return null;
         }
-        var positions = new TextPositions(run.Request.Text);
         var edits = result.Changes[0].Edits.Select(e => (Start: positions.Offset(e.Range.Start), End: positions.Offset(e.Range.End), e.NewText)).ToList();
-        return edits.All(e => e.Start >= run.Target.Start && e.End <= run.Target.End) ? edits : null;
+        return edits.All(e => e.Start >= start && e.End <= end) ? [.. edits.Select(e => (e.Start - start, e.End - start, e.NewText))] : null;
     }
 
-    private static string Region(Candidates.CodeTarget target, IEnumerable<(int Start, int End, string NewText)> edits)
+    private static string Apply(string code, IEnumerable<(int Start, int End, string NewText)> edits)
     {
-        var region = target.Code;
         foreach (var (start, end, newText) in edits.OrderByDescending(e => e.Start))
         {
-            region = region[..(start - target.Start)] + newText + region[(end - target.Start)..];
+            code = code[..start] + newText + code[end..];
         }
-        return region;
+        return code;
     }
 }
