@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.MSBuild;
 
@@ -8,7 +9,7 @@ namespace CodeImprove.Analysis.Loading;
 /// Opens projects with MSBuildWorkspace. Kept apart from the rest so that MSBuild types are loaded only after
 /// <see cref="MsBuildRegistration.EnsureRegistered"/> ran (the JIT resolves them when these methods are compiled).
 /// </summary>
-internal static class WorkspaceLoader
+internal static partial class WorkspaceLoader
 {
     /// <summary>Loads every project it can; each failure becomes a warning and the rest still load.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -46,10 +47,13 @@ internal static class WorkspaceLoader
                 failed.Add(path);
             }
             var reported = workspace.Diagnostics.Skip(seen).ToList();
-            warnings.AddRange(reported.Select(d => new LoadWarning(path, OneLine(d.Message))));
-            if (reported.Any(d => d.Kind == WorkspaceDiagnosticKind.Failure))
+            // A failure leaves an empty project behind; a project with its documents loaded, whatever was reported on the way
+            // (NuGet's NU1603 "a newer version was resolved" comes as a failure too).
+            var hasDocuments = workspace.CurrentSolution.Projects.Any(p => string.Equals(p.FilePath, path, StringComparison.Ordinal) && p.DocumentIds.Count > 0);
+            warnings.AddRange(reported.Select(d => new LoadWarning(path, Describe(d, hasDocuments))));
+            if (!hasDocuments && reported.Any(d => d.Kind == WorkspaceDiagnosticKind.Failure))
             {
-                failed.Add(path); // MSBuildWorkspace keeps an empty project for it; it is not served as loaded
+                failed.Add(path); // it is not served as loaded
             }
             if (workspace.CurrentSolution.Projects.Any(p => p.FilePath == path) && !IsRestored(path))
             {
@@ -68,6 +72,21 @@ internal static class WorkspaceLoader
     private static bool IsRestored(string projectPath) =>
         File.Exists(Path.Combine(Path.GetDirectoryName(projectPath)!, "obj", "project.assets.json"))
         || !File.ReadAllText(projectPath).Contains("Sdk=", StringComparison.Ordinal);
+
+    /// <summary>
+    /// MSBuildWorkspace words every message of a build as "Msbuild failed when processing the file"; in a project that
+    /// loaded (NuGet's NU1603 that a newer package version was taken, say) nothing failed, and the message says so.
+    /// </summary>
+    private static string Describe(WorkspaceDiagnostic diagnostic, bool projectLoaded)
+    {
+        var message = OneLine(diagnostic.Message);
+        return projectLoaded && FailedPrefix().Match(message) is { Success: true } m
+            ? $"while loading {Path.GetFileName(m.Groups[1].Value)} (the project loaded): {m.Groups[2].Value}"
+            : message;
+    }
+
+    [GeneratedRegex(@"^Msbuild failed when processing the file '(.+?)' with message: (.*)$")]
+    private static partial Regex FailedPrefix();
 
     private static List<LoadWarning> Deduplicate(List<LoadWarning> warnings) => warnings.Distinct().ToList();
 
