@@ -27,4 +27,16 @@ internal static class DotNetCli
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    /// <summary>Deletes a fixture's temporary folder; a lingering build process may hold a file, so what it holds is left for the OS to clean.</summary>
+    public static void DeleteFixture(string root)
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
 }

@@ -96,14 +96,7 @@ public sealed class MultiTargetProject : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         Workspace?.Dispose();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A lingering build process may hold a file; the temp folder is left for the OS to clean.
-        }
+        DotNetCli.DeleteFixture(Root);
         return ValueTask.CompletedTask;
     }
 

@@ -9,23 +9,8 @@ namespace CodeImprove.EndToEnd.Tests;
 /// </summary>
 public sealed class CliImproveTests
 {
-    private const string Code = """
-        namespace Sample;
-
-        public static class Orders
-        {
-            public static int CountLarge(int[] amounts)
-            {
-                int count = 0;
-                for (int i = 0; i < amounts.Length; i++)
-                {
-                    if (amounts[i] > 100)
-                    {
-                        count = count + 1;
-                    }
-                }
-                return count;
-            }
+    // The sample's CountLarge, then a property with a body in its accessor (line 18) and a loop that sums (Total).
+    private static readonly string Code = SampleProject.Code.TrimEnd()[..^1] + """
 
             public static string Label
             {

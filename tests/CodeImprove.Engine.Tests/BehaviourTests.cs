@@ -100,4 +100,26 @@ public sealed class BehaviourTests
         Assert.Contains("; ", proposal.Explanation, StringComparison.Ordinal);
         Assert.Contains("return a > 0 && b > 0;", proposal.ImprovedCode, StringComparison.Ordinal);
     }
+
+    /// <summary>Code on which each excluded rule's fix is offered, and what the fix would change.</summary>
+    [Theory]
+    // A case-insensitive comparison is not the lowered strings' comparison for every culture.
+    [InlineData("CA1862", "public static bool Same(string a, string b) { return a.ToLower() == b.ToLower(); }")]
+    // A collection expression for the array may bind GetByteCount to the ReadOnlySpan<char> overload.
+    [InlineData("IDE0300", "public static int Size(System.Text.Encoding e, char c) { char[] chars = new char[] { c }; return e.GetByteCount(chars); }")]
+    public async Task An_excluded_fix_is_offered_but_not_applied_without_a_model(string rule, string method)
+    {
+        await using var fixture = await CreateAsync($$"""
+            public static class Sample
+            {
+                {{method}}
+
+                private static int Expensive() => 42;
+            }
+            """);
+        var request = new ImproveRequest(fixture.FilePath, File.ReadAllText(fixture.FilePath), SourceRange.Of(2, 30, 2, 30));
+        var result = await fixture.Engine(null).ImproveAsync(request, cancellationToken: Token);
+        Assert.Contains(result.NoImprovementReasons.Concat(result.Proposal is null ? [] : [result.Proposal.Explanation]), r => r.StartsWith($"{rule} is not applied without a model", StringComparison.Ordinal));
+        Assert.DoesNotContain(rule, result.Proposal?.Explanation ?? "", StringComparison.Ordinal);
+    }
 }

@@ -23,7 +23,6 @@ public static class FixVetting
         ["IDE0305"] = "'[.. items]' for 'items.ToList()' or 'ToArray()' can create another runtime type behind an interface, which a cast elsewhere may rely on",
         ["CA1311"] = "'ToLowerInvariant()' for 'ToLower()' lowers with the invariant culture instead of the user's, which differs for some letters (Turkish 'I')",
         ["CA1862"] = "a case-insensitive comparison is not the same as comparing lowered strings for every character and culture",
-        ["CA1864"] = "TryAdd evaluates the value even when the key exists; the original only computed it when the key was missing",
         ["RCS1124"] = "inlining a local can move its initializer's call past calls that came before it",
         ["RCS1155"] = "a StringComparison is not the same as comparing strings lowered or uppered with the current culture",
         ["RCS1246"] = "'list[0]' for 'list.First()' throws ArgumentOutOfRangeException instead of InvalidOperationException on an empty list",
