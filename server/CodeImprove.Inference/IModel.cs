@@ -34,7 +34,11 @@ public sealed record ChatMessage(string Role, string Content)
 }
 
 /// <summary>What is loaded and on which device, e.g. ("qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", "CUDA0: NVIDIA H100", 4096).</summary>
-public sealed record ModelDescription(string Name, string Device, int ContextSize);
+public sealed record ModelDescription(string Name, string Device, int ContextSize)
+{
+    /// <summary>The context the model was trained on (a GGUF's context_length), when known: more than this cannot help.</summary>
+    public int? TrainedContextSize { get; init; }
+}
 
 /// <summary>How tokens are chosen. A temperature of 0 (or <see cref="Greedy"/>) always takes the most likely token.</summary>
 public sealed record SamplingSettings

@@ -100,10 +100,11 @@ internal sealed class EngineFixture : IAsyncDisposable
     }
 
     /// <param name="stopScore">0 (the default here) runs every cycle, so the loop's bounds are what a test sees.</param>
-    public static CodeImproveOptions Options(int maxCycles = 3, int maxReflect = 2, int budgetSeconds = 120, double stopScore = 0)
+    /// <param name="codeFixes">Off by default here, so a model run shows only the model's candidates.</param>
+    public static CodeImproveOptions Options(int maxCycles = 3, int maxReflect = 2, int budgetSeconds = 120, double stopScore = 0, bool codeFixes = false)
     {
         var options = OptionsLoader.Bind(OptionsLoader.LoadFileLayers(null).Merged);
-        return options with { Loop = options.Loop with { MaxCycles = maxCycles, MaxReflect = maxReflect, BudgetSeconds = budgetSeconds, StopScore = stopScore } };
+        return options with { Loop = options.Loop with { MaxCycles = maxCycles, MaxReflect = maxReflect, BudgetSeconds = budgetSeconds, StopScore = stopScore, CodeFixes = codeFixes } };
     }
 
     public ImproveEngine Engine(IModel? model, CodeImproveOptions? options = null, IEditorBuffers? editor = null) => new(new EngineDependencies

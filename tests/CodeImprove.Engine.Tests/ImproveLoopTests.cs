@@ -34,7 +34,22 @@ public sealed class ImproveLoopTests
 
         Assert.Null(result.Proposal);
         Assert.Equal(2 * (1 + 1), model.Conversations.Count);
-        Assert.Contains(result.NoImprovementReasons, r => r.Contains("unusable reply", StringComparison.Ordinal));
+        // Four unusable replies are one reason, not four.
+        var unusable = Assert.Single(result.NoImprovementReasons, r => r.Contains("unusable reply", StringComparison.Ordinal));
+        Assert.StartsWith("4 candidates (cycles 1, 2;", unusable, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_run_whose_replies_are_unusable_still_proposes_what_the_code_fixes_found()
+    {
+        await using var fixture = await CreateAsync();
+        var model = new ScriptedModel(4096) { Fallback = "I cannot help with that." };
+        var result = await fixture.Engine(model, Options(maxCycles: 2, maxReflect: 1, codeFixes: true)).ImproveAsync(fixture.Request(), cancellationToken: Token);
+
+        var proposal = Assert.IsType<Proposal>(result.Proposal);
+        Assert.Equal("code-fixes", proposal.Strategy);
+        Assert.Equal(2 * (1 + 1), model.Conversations.Count); // the model was asked first
+        Assert.Contains(result.Candidates, c => c.Verdict.StartsWith("unusable reply", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -50,6 +50,15 @@ public sealed class PromptAndPolicyTests
     }
 
     [Fact]
+    public async Task The_reply_budget_comes_from_the_target_within_model_max_tokens_and_half_the_context()
+    {
+        var model = new ScriptedModel(4096); // 4 characters a token
+        Assert.Equal(100 * 3 / 2 + 96, await PromptBuilder.ReplyBudgetAsync(model, new string('x', 400), 1024, Token));
+        Assert.Equal(200, await PromptBuilder.ReplyBudgetAsync(model, new string('x', 400), 200, Token));
+        Assert.Equal(2048, await PromptBuilder.ReplyBudgetAsync(model, new string('x', 40_000), 100_000, Token));
+    }
+
+    [Fact]
     public async Task Thompson_sampling_is_reproducible_and_learns_from_recorded_decisions()
     {
         var root = Directory.CreateTempSubdirectory("codeimprove-policy-").FullName;

@@ -31,4 +31,37 @@ public sealed class TinyModelTests
         Assert.All(result.Candidates, c => Assert.Null(c.Score is > 0.05 ? c.Score : null));
         Assert.Equal("public static class Tiny\n{\n    public static int Twice(int x) { return x + x; }\n}", (await File.ReadAllTextAsync(fixture.FilePath, token)).ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public async Task A_small_context_fits_a_prompt_for_a_short_method_and_the_code_fixes_stand_in_for_its_replies()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var modelPath = TestPaths.RequireShared("models/stories260K.gguf");
+        await using var model = await LlamaModel.LoadAsync(new ModelOptions { Path = modelPath, ContextSize = 0, Device = ModelDevice.Cpu }, cancellationToken: token);
+        await using var fixture = await CreateAsync("""
+            public static class Tiny
+            {
+                public static int Sum(int[] values)
+                {
+                    int total = 0;
+                    foreach (var value in values)
+                    {
+                        total = total + value;
+                    }
+                    return total;
+                }
+            }
+            """);
+        // The shipped model.maxTokens (1024) would leave no room in this model's context; the reply budget comes from the target.
+        var options = Options(maxCycles: 1, maxReflect: 0, codeFixes: true);
+        options = options with { Loop = options.Loop with { Examples = 0 } };
+        var request = new ImproveRequest(fixture.FilePath, await File.ReadAllTextAsync(fixture.FilePath, token), Analysis.SourceRange.Of(2, 24, 2, 24));
+
+        var result = await fixture.Engine(model, options).ImproveAsync(request, cancellationToken: token);
+
+        Assert.DoesNotContain(result.NoImprovementReasons, r => r.Contains("smallest prompt", StringComparison.Ordinal));
+        Assert.Contains(result.Candidates, c => c.Strategy != "code-fixes"); // the model was asked
+        Assert.Equal("code-fixes", Assert.IsType<Proposal>(result.Proposal).Strategy);
+        Assert.True(model.ContextSize <= model.Description.TrainedContextSize, $"context {model.ContextSize}, trained {model.Description.TrainedContextSize}");
+    }
 }

@@ -11,7 +11,8 @@ namespace CodeImprove.Cli.Improving;
 /// </summary>
 internal static class ImproveReport
 {
-    public const string RuleId = "CI0001";
+    // CI0001-CI0004 are the metric findings; a proposal is a result of its own kind.
+    public const string RuleId = "CI0100";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -15,9 +15,15 @@ public sealed class ProposalNotFoundException(string proposalId)
 public sealed class StaleProposalException(string message) : EngineException(message);
 
 /// <summary>The smallest prompt for the target code (no examples, no signatures) does not fit the model's context window.</summary>
-public sealed class TargetTooLargeException(int targetTokens, int promptTokens, int available)
+public sealed class TargetTooLargeException(int targetTokens, int promptTokens, int available, int replyTokens, int contextSize, int? trainedContextSize)
     : EngineException($"the smallest prompt for this code takes {promptTokens} tokens ({targetTokens} of them the code itself) but may use at most " +
-                      $"{Math.Max(0, available)} (model.contextSize minus model.maxTokens); select a smaller region, lower model.maxTokens or raise model.contextSize")
+                      $"{Math.Max(0, available)}: the model's context is {contextSize} tokens and {replyTokens} are kept for the reply; " +
+                      $"select a smaller region (about {Math.Max(0, available - (promptTokens - targetTokens))} tokens of code fit)" +
+                      (trainedContextSize is { } trained
+                          ? trained > contextSize
+                              ? $", or raise model.contextSize (the model was trained on {trained} tokens)"
+                              : $"; the model was trained on {trained} tokens, so a larger model.contextSize cannot help"
+                          : ", or raise model.contextSize if the model takes more"))
 {
     public int TargetTokens { get; } = targetTokens;
     public int PromptTokens { get; } = promptTokens;

@@ -58,6 +58,9 @@ public sealed record LoopSettings
     /// <summary>A candidate the model keeps after reflection that scores at least this ends the run (0: run every cycle).</summary>
     public double StopScore { get; init; }
 
+    /// <summary>Whether the code fixes also compete in a model run, so that a run is never worse than no model.</summary>
+    public bool CodeFixes { get; init; } = true;
+
     public int MaxCycles { get; init; }
     public int MaxReflect { get; init; }
     public int BudgetSeconds { get; init; }

@@ -91,10 +91,6 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
                 await new ModelLoop(model, options, _policy, dependencies.Seed ?? options.Model.Seed)
                     .RunAsync(run, prepared.Features, prepared.Diagnostics, prepared.Signatures, prepared.Examples, linked.Token);
             }
-            else
-            {
-                await new CodeFixCandidates(analysis).RunAsync(run, linked.Token);
-            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
         {
@@ -105,13 +101,17 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
             await RecordAsync(run, model, null, EpisodeDecision.Cancelled, clock);
             throw;
         }
-        catch (TargetTooLargeException) when (run.Checked.Count == 0)
+        catch (TargetTooLargeException) when (run.Checked.Count == 0 && !options.Loop.CodeFixes)
         {
             throw;
         }
         catch (TargetTooLargeException e)
         {
-            run.Notes.Add("a reflection no longer fit the context: " + e.Message);
+            run.Notes.Add((run.Checked.Count == 0 ? "the model could not be asked: " : "a reflection no longer fit the context: ") + e.Message);
+        }
+        if (model is null || options.Loop.CodeFixes)
+        {
+            await CodeFixesAsync(run, analysis, model, model is null ? budget.Token : default, clock, cancellationToken);
         }
 
         progress?.Report(new LoopProgress(LoopStage.Scoring, 0, $"Scoring {run.Checked.Count} checked candidates"));
@@ -130,6 +130,29 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         {
             TokensPerSecond = model is Inference.Llama.LlamaModel { LastGeneration: { } stats } ? stats.DecodeTokensPerSecond : null,
         };
+    }
+
+    /// <summary>
+    /// The code fixes' candidates: the no-model default, and in a model run the floor the model must beat (never worse than
+    /// no model). After a model run they get a budget of their own, since the model may have spent the run's.
+    /// </summary>
+    private async Task CodeFixesAsync(ImproveRun run, AnalysisSnapshot analysis, IModel? model, CancellationToken runBudget, StageClock clock, CancellationToken cancellationToken)
+    {
+        using var own = runBudget.CanBeCanceled ? null : new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, dependencies.Options.Loop.BudgetSeconds)), dependencies.Clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, own?.Token ?? runBudget);
+        try
+        {
+            await new CodeFixCandidates(analysis).RunAsync(run, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            run.Notes.Add($"the wall-clock budget of {dependencies.Options.Loop.BudgetSeconds} s (loop.budgetSeconds) ran out");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await RecordAsync(run, model, null, EpisodeDecision.Cancelled, clock);
+            throw;
+        }
     }
 
     private sealed record Prepared(CodeTarget Target, CodeFeatures Features, IReadOnlyList<string> Diagnostics, IReadOnlyList<string> Signatures,
@@ -196,7 +219,10 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         {
             reasons.Add("no candidate was produced");
         }
-        reasons.AddRange(run.Outcomes.Select(o => $"cycle {o.Cycle} ({o.Strategy}): {o.Verdict}"));
+        // One sentence per verdict: nine unusable replies are one reason, not nine.
+        reasons.AddRange(run.Outcomes.GroupBy(o => o.Verdict).Select(g => g.Count() == 1
+            ? $"cycle {g.First().Cycle} ({g.First().Strategy}): {g.Key}"
+            : $"{g.Count()} candidates (cycles {string.Join(", ", g.Select(o => o.Cycle).Distinct())}; {string.Join(", ", g.Select(o => o.Strategy).Distinct())}): {g.Key}"));
         return reasons;
     }
 

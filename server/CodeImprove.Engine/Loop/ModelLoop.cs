@@ -19,7 +19,8 @@ internal sealed class ModelLoop(IModel model, CodeImproveOptions options, Strate
     public async Task RunAsync(ImproveRun run, CodeFeatures features, IReadOnlyList<string> diagnostics, IReadOnlyList<string> signatures,
         IReadOnlyList<SimilarEpisode> examples, CancellationToken cancellationToken)
     {
-        var replyTokens = Math.Clamp(options.Model.MaxTokens, 16, Math.Max(16, model.ContextSize / 2));
+        // What a rewrite of this target needs, not a fixed reserve: small contexts then still fit a prompt.
+        var replyTokens = await PromptBuilder.ReplyBudgetAsync(model, run.Target.Code, options.Model.MaxTokens, cancellationToken);
         var prompts = new PromptBuilder(model, replyTokens);
         var tried = new HashSet<string>(StringComparer.Ordinal);
         var pushToNewStrategy = false;

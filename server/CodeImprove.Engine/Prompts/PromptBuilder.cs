@@ -24,6 +24,14 @@ internal sealed record Prompt(IReadOnlyList<ChatMessage> Messages, int Tokens, i
 /// </summary>
 internal sealed class PromptBuilder(IModel model, int replyTokens)
 {
+    /// <summary>Reply tokens for a rewrite of the target: its own size with a margin, plus the explanation, within model.maxTokens and half the context.</summary>
+    public static async Task<int> ReplyBudgetAsync(IModel model, string code, int maxTokens, CancellationToken cancellationToken)
+    {
+        var codeTokens = await model.CountTokensAsync(code, cancellationToken);
+        var wanted = (int)Math.Ceiling(codeTokens * 1.5) + 96;
+        return Math.Clamp(Math.Min(wanted, maxTokens), 16, Math.Max(16, model.ContextSize / 2));
+    }
+
     private const int MessageOverheadTokens = 8;
 
     public int Available => model.ContextSize - replyTokens;
@@ -54,7 +62,8 @@ internal sealed class PromptBuilder(IModel model, int replyTokens)
                 return new Prompt(messages, tokens, examples, signatures);
             }
         }
-        throw new TargetTooLargeException(await model.CountTokensAsync(input.Target.Code, cancellationToken), tokens, Available);
+        throw new TargetTooLargeException(await model.CountTokensAsync(input.Target.Code, cancellationToken), tokens, Available, replyTokens,
+            model.ContextSize, model.Description.TrainedContextSize);
     }
 
     private async Task<int> CountAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken)

@@ -86,7 +86,7 @@ public sealed class LlamaModel : IModel
             var threads = ThreadPlanner.Choose(options.Threads, (long)LlamaNative.llama_model_size(model.DangerousGetHandle()));
             var context = CreateContext(model, header, contextSize, threads, options.Embeddings);
             var device = backend.Gpu ? $"{backend.GpuName} ({(options.GpuLayers < 0 ? "all" : options.GpuLayers.ToString(System.Globalization.CultureInfo.InvariantCulture))} layers)" : $"CPU ({threads} thread{(threads == 1 ? "" : "s")})";
-            var loaded = new LlamaModel(model, context, new ModelDescription(Path.GetFileName(header.Path), device, contextSize), options.Embeddings);
+            var loaded = new LlamaModel(model, context, new ModelDescription(Path.GetFileName(header.Path), device, contextSize) { TrainedContextSize = trainedContext > 0 ? trainedContext : null }, options.Embeddings);
             logger.LogInformation("model {File} loaded on {Device}: context {Context} tokens, chat format: {Format}",
                 header.Path, device, contextSize, loaded.ChatFormat);
             return loaded;
