@@ -158,4 +158,48 @@ public sealed class ImproveLoopTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("recursion-to-iteration", true)]
+    [InlineData("readability", false)]
+    public async Task The_score_knows_what_the_strategy_asked_for(string strategy, bool proposed)
+    {
+        await using var fixture = await CreateAsync("""
+            public static class Numbers
+            {
+                public static long Factorial(int n)
+                {
+                    if (n <= 1) return 1;
+                    return n * Factorial(n - 1);
+                }
+            }
+            """);
+        const string iterative = """
+            public static long Factorial(int n)
+            {
+                long result = 1;
+                for (var i = 2; i <= n; i++)
+                {
+                    result *= i;
+                }
+                return result;
+            }
+            """;
+        var model = new ScriptedModel(4096, Fenced(iterative), "DONE");
+        var request = new ImproveRequest(fixture.FilePath, File.ReadAllText(fixture.FilePath), Analysis.SourceRange.Of(2, 24, 2, 24)) { Strategy = strategy };
+        var result = await fixture.Engine(model, Options(maxCycles: 1, maxReflect: 1)).ImproveAsync(request, cancellationToken: Token);
+
+        // Longer and no simpler by the metrics; only the goal term (the recursion is gone) makes it better.
+        var scored = Assert.Single(result.Candidates, c => c.Score is not null);
+        Assert.Equal(proposed, result.Proposal is not null);
+        if (result.Proposal is { } proposal)
+        {
+            Assert.Equal(1.5, proposal.Score.Goal);
+            Assert.True(proposal.Score.Total - proposal.Score.Goal <= 0.05, $"without the goal it would score {proposal.Score.Total - proposal.Score.Goal}");
+        }
+        else
+        {
+            Assert.True(scored.Score <= 0.05, scored.Verdict);
+        }
+    }
 }

@@ -72,9 +72,10 @@ public sealed record ScoreBreakdown(
     double Nesting,
     double LengthGrowth,
     double SignatureChange,
-    double BehaviourChange)
+    double BehaviourChange,
+    double Goal)
 {
-    public double Total => Diagnostics + Complexity + Maintainability + Nesting + LengthGrowth + SignatureChange + BehaviourChange;
+    public double Total => Diagnostics + Complexity + Maintainability + Nesting + LengthGrowth + SignatureChange + BehaviourChange + Goal;
 
     public IReadOnlyDictionary<string, double> ToDictionary() => new Dictionary<string, double>
     {
@@ -85,6 +86,7 @@ public sealed record ScoreBreakdown(
         ["lengthGrowth"] = LengthGrowth,
         ["signatureChange"] = SignatureChange,
         ["behaviourChange"] = BehaviourChange,
+        ["goal"] = Goal,
         ["total"] = Total,
     };
 }

@@ -60,7 +60,7 @@ internal sealed class ImproveRun(
         Report(LoopStage.Analyzing, cycle, $"Checking a candidate from {strategy}");
         var report = await clock.TimeAsync("analyze", () => analysis.CheckCandidateAsync(request.DocumentPath, target.Range, code, cancellationToken));
         var refusal = refuse?.Invoke(report);
-        var score = refusal is null ? CandidateScorer.Score(report) : null;
+        var score = refusal is null ? CandidateScorer.Score(report, CandidateScorer.GoalMet(strategy, target.Code, report.FormattedReplacement)) : null;
         var candidate = new CheckedCandidate(cycle, strategy, report.FormattedReplacement, fingerprint, report, score, explanation);
         Checked.Add(candidate);
         var verdict = refusal is not null ? "refused: " + refusal

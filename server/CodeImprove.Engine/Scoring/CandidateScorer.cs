@@ -1,5 +1,6 @@
 using CodeImprove.Analysis.Candidates;
 using CodeImprove.Analysis.Diagnostics;
+using CodeImprove.Engine.Strategies;
 
 namespace CodeImprove.Engine.Scoring;
 
@@ -19,11 +20,13 @@ internal static class CandidateScorer
     public const double GrowthWeight = 0.1;
     public const double SignatureChangePenalty = 2;
     public const double BehaviourChangePenalty = 2;
+    public const double GoalWeight = 1.5;
 
     /// <summary>A winner must beat the original by more than this, so rounding noise is not proposed.</summary>
     public const double MinimumGain = 0.05;
 
-    public static ScoreBreakdown? Score(CandidateReport report)
+    /// <param name="goalMet">Whether the candidate did what its strategy asked for (see <see cref="GoalMet"/>).</param>
+    public static ScoreBreakdown? Score(CandidateReport report, bool goalMet = false)
     {
         if (report.HasNewErrors)
         {
@@ -42,8 +45,13 @@ internal static class CandidateScorer
             Round(NestingWeight * nesting),
             Round(-GrowthWeight * growth) + 0.0, // + 0.0 turns -0 into 0 for display
             report.PublicSignatureChanged ? -SignatureChangePenalty : 0,
-            report.BehaviourChanges.Count > 0 ? -BehaviourChangePenalty : 0);
+            report.BehaviourChanges.Count > 0 ? -BehaviourChangePenalty : 0,
+            goalMet ? GoalWeight : 0);
     }
+
+    /// <summary>Whether a candidate achieved its strategy's aim (<see cref="Strategy.Goal"/>); false for strategies without one and for code fixes.</summary>
+    public static bool GoalMet(string strategy, string original, string candidate) =>
+        StrategyCatalog.Find(strategy)?.Goal is { } goal && goal(CodeFeatures.Of(original), CodeFeatures.Of(candidate));
 
     private static double Weight(AnalysisDiagnostic diagnostic) => diagnostic.Severity switch
     {

@@ -5,4 +5,6 @@ namespace CodeImprove.Engine.Strategies;
 /// </summary>
 /// <param name="Name">Stable name used in configuration, the CLI (--strategy) and episode memory.</param>
 /// <param name="Recipe">The instruction given to the model, written for a small local code model.</param>
-public sealed record Strategy(string Name, string Title, string Recipe, Func<CodeFeatures, bool> Suits);
+/// <param name="Goal">Whether a rewrite (features before, after) did what the recipe asks, where the score's other terms
+/// do not see it; null for aims they measure already (diagnostics, nesting).</param>
+public sealed record Strategy(string Name, string Title, string Recipe, Func<CodeFeatures, bool> Suits, Func<CodeFeatures, CodeFeatures, bool>? Goal = null);

@@ -18,19 +18,23 @@ public static class StrategyCatalog
         new("algorithmic", "Algorithmic optimization",
             "Make the code asymptotically faster (e.g. a HashSet or Dictionary lookup instead of a nested scan). " +
             "Keep the behaviour and the results exactly the same.",
-            f => f.NestedLoops),
+            f => f.NestedLoops,
+            (before, after) => before.NestedLoops && !after.NestedLoops),
         new("allocations", "Memory/allocation optimization",
             "Reduce allocations: no string concatenation in loops (use StringBuilder), no needless lists or arrays, " +
             "pre-size collections, avoid boxing. Keep the behaviour exactly the same.",
-            f => f.AllocatesInLoop),
+            f => f.AllocatesInLoop,
+            (before, after) => before.AllocatesInLoop && !after.AllocatesInLoop),
         new("recursion-to-iteration", "Recursion to iteration",
             "Replace the recursion with a loop (and an explicit stack if needed) so deep inputs cannot overflow the stack. " +
             "Keep the behaviour exactly the same.",
-            f => f.IsRecursive),
+            f => f.IsRecursive,
+            (before, after) => before.IsRecursive && !after.IsRecursive),
         new("linq", "Vectorization/LINQ rewrite",
             "Rewrite the loops as LINQ queries, or use span/vectorized library methods where they are clearer or faster. " +
             "Keep the behaviour exactly the same.",
-            f => f.Loops > 0),
+            f => f.Loops > 0,
+            (before, after) => after.Loops < before.Loops),
         new("alternative", "Alternative solution",
             "Write a different, simpler solution to the same problem. Keep the signature and the behaviour.",
             _ => false),
