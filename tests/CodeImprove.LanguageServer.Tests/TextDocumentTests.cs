@@ -66,4 +66,65 @@ public sealed class TextDocumentTests
         Assert.Equal("x", store.Get("file:///a.cs")!.Text);
         Assert.Equal("y", store.Change(new VersionedTextDocumentIdentifier("file:///a.cs", 4), [new TextDocumentContentChangeEvent("y")]).Text);
     }
+
+    [Fact]
+    public void Many_edits_in_one_change_give_the_text_and_lines_that_applying_them_one_by_one_gives()
+    {
+        // Random edits that make, split and join \r\n pairs, at clamped positions, against a plain reference model.
+        var random = new Random(11);
+        var pieces = new[] { "", "a", "bc", "\n", "\r", "\r\n", "x\ny", "\n\r", "long piece\r\nof text\n" };
+        var reference = "first\r\nsecond\rthird\nfourth";
+        var doc = Doc(reference);
+        for (var round = 0; round < 200; round++)
+        {
+            var edits = new List<TextDocumentContentChangeEvent>();
+            for (var i = 0; i < 20; i++)
+            {
+                var lines = ReferenceLineStarts(reference);
+                var (l1, c1) = (random.Next(lines.Count + 1), random.Next(12));
+                var (l2, c2) = (l1 + random.Next(2), random.Next(12));
+                var start = ReferenceOffset(reference, lines, l1, c1);
+                var end = ReferenceOffset(reference, lines, l2, c2);
+                if (end < start)
+                {
+                    (l1, c1, l2, c2, start, end) = (l2, c2, l1, c1, end, start);
+                }
+                var text = pieces[random.Next(pieces.Length)];
+                edits.Add(Edit(l1, c1, l2, c2, text));
+                reference = reference[..start] + text + reference[end..];
+            }
+            doc = doc.WithChanges(round + 2, edits);
+            Assert.Equal(reference, doc.Text);
+            var starts = ReferenceLineStarts(reference);
+            Assert.Equal(starts.Count, doc.LineCount);
+            Assert.All(Enumerable.Range(0, starts.Count), line => Assert.Equal(new Position(line, 0), doc.PositionOf(starts[line])));
+        }
+    }
+
+    private static List<int> ReferenceLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                starts.Add(i + 1);
+            }
+        }
+        return starts;
+    }
+
+    private static int ReferenceOffset(string text, List<int> starts, int line, int character)
+    {
+        if (line >= starts.Count)
+        {
+            return text.Length;
+        }
+        var end = line + 1 < starts.Count ? starts[line + 1] : text.Length;
+        while (end > starts[line] && text[end - 1] is '\n' or '\r')
+        {
+            end--;
+        }
+        return Math.Min(starts[line] + character, end);
+    }
 }

@@ -73,30 +73,31 @@ public sealed class TextDocument
         return new Position(line, offset - LineStarts[line]);
     }
 
-    /// <summary>Applies the client's changes in order, giving the next version.</summary>
+    /// <summary>Applies the client's changes in order, giving the next version; each edit costs about its own size (see <see cref="EditBuffer"/>).</summary>
     public TextDocument WithChanges(int version, IEnumerable<TextDocumentContentChangeEvent> changes)
     {
-        var current = this;
+        var buffer = new EditBuffer(Text, LineStarts);
         foreach (var change in changes)
         {
-            string text;
             if (change.Range is null)
             {
-                text = change.Text;
+                buffer = new EditBuffer(change.Text, ComputeLineStarts(change.Text));
+                continue;
             }
-            else
+            var (start, end) = (change.Range.Start, change.Range.End);
+            if (start.Line < 0 || start.Character < 0 || end.Line < 0 || end.Character < 0)
             {
-                var start = current.OffsetOf(change.Range.Start);
-                var end = current.OffsetOf(change.Range.End);
-                if (end < start)
-                {
-                    throw new ArgumentException($"Change range ends before it starts: {change.Range}.");
-                }
-                text = string.Concat(current.Text.AsSpan(0, start), change.Text, current.Text.AsSpan(end));
+                throw new ArgumentOutOfRangeException(nameof(changes), $"Negative position in {change.Range}.");
             }
-            current = new TextDocument(Uri, LanguageId, version, text);
+            var from = buffer.OffsetOf(start.Line, start.Character);
+            var to = buffer.OffsetOf(end.Line, end.Character);
+            if (to < from)
+            {
+                throw new ArgumentException($"Change range ends before it starts: {change.Range}.");
+            }
+            buffer.Replace(from, to, change.Text);
         }
-        return current;
+        return new TextDocument(Uri, LanguageId, version, buffer.Text) { lineStarts = buffer.LineStarts };
     }
 
     private static int[] ComputeLineStarts(string text)
