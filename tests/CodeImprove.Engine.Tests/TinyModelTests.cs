@@ -8,12 +8,15 @@ namespace CodeImprove.Engine.Tests;
 /// <summary>The real llama.cpp runtime with stories260K (a 260K-parameter story model): its replies are garbage for code.</summary>
 public sealed class TinyModelTests
 {
+    /// <summary>stories260K on the CPU with its trained context (2,048 tokens).</summary>
+    private static Task<LlamaModel> LoadAsync(CancellationToken token) =>
+        LlamaModel.LoadAsync(new ModelOptions { Path = TestPaths.RequireShared("models/stories260K.gguf"), ContextSize = 0, Device = ModelDevice.Cpu }, cancellationToken: token);
+
     [Fact]
     public async Task Garbage_from_a_real_tiny_model_is_handled_and_nothing_is_proposed()
     {
         var token = TestContext.Current.CancellationToken;
-        var modelPath = TestPaths.RequireShared("models/stories260K.gguf");
-        await using var model = await LlamaModel.LoadAsync(new ModelOptions { Path = modelPath, ContextSize = 0, Device = ModelDevice.Cpu }, cancellationToken: token);
+        await using var model = await LoadAsync(token);
         await using var fixture = await CreateAsync("""
             public static class Tiny
             {
@@ -36,8 +39,7 @@ public sealed class TinyModelTests
     public async Task A_small_context_fits_a_prompt_for_a_short_method_and_the_code_fixes_stand_in_for_its_replies()
     {
         var token = TestContext.Current.CancellationToken;
-        var modelPath = TestPaths.RequireShared("models/stories260K.gguf");
-        await using var model = await LlamaModel.LoadAsync(new ModelOptions { Path = modelPath, ContextSize = 0, Device = ModelDevice.Cpu }, cancellationToken: token);
+        await using var model = await LoadAsync(token);
         await using var fixture = await CreateAsync("""
             public static class Tiny
             {
