@@ -102,12 +102,13 @@ public sealed class CliImproveTests
     {
         using var project = SampleProject.Create(Code);
         var text = await File.ReadAllTextAsync(project.SamplePath, TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(project.SamplePath, text.Replace("int total = 0;", "int total = 0; // running sum", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        // A comment in Total and a changed literal inside Label's getter: both members, CountLarge not.
+        await File.WriteAllTextAsync(project.SamplePath, text.Replace("int total = 0;", "int total = 0; // running sum", StringComparison.Ordinal)
+            .Replace("\"orders\"", "\"all orders\"", StringComparison.Ordinal), TestContext.Current.CancellationToken);
 
         var (exitCode, output, error) = await ServerProcess.RunCliAsync("review", "HEAD", "--workspace", project.Root, "--json");
         Assert.True(exitCode == 0, error);
-        var member = Assert.Single(JsonNode.Parse(output)!["targets"]!.AsArray());
-        Assert.Equal("Orders.Total(int[])", member!["member"]!.GetValue<string>());
+        Assert.Equal(["Orders.Total(int[])", "Orders.Label"], JsonNode.Parse(output)!["targets"]!.AsArray().Select(t => t!["member"]!.GetValue<string>()));
 
         (exitCode, _, error) = await ServerProcess.RunCliAsync("review", "no-such-branch..HEAD", "--workspace", project.Root);
         Assert.Equal(2, exitCode);

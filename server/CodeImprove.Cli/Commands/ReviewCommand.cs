@@ -41,11 +41,9 @@ internal static class ReviewCommand
         var targets = new List<CliTarget>();
         foreach (var (path, lines) in changed.Lines.Where(kv => snapshot.DocumentPaths.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            // A member is reviewed when a changed line falls inside it; its targets come last-first, like `improve --all`.
-            var members = await snapshot.GetMetricsAsync(path, cancellationToken);
-            var touched = members.Where(m => lines.Any(l => l.First <= m.Range.End.Line + 1 && l.Last >= m.Range.Start.Line + 1)).Select(m => m.Range).ToList();
+            // A member is reviewed when a changed line falls inside it (an accessor's: its property); last-first, like `improve --all`.
             targets.AddRange((await CliTargets.AllAsync(snapshot, path, cancellationToken))
-                .Where(t => touched.Any(r => r.Start.Line <= t.Range.Start.Line && t.Range.Start.Line <= r.End.Line)));
+                .Where(t => lines.Any(l => l.First <= t.Extent.End.Line + 1 && l.Last >= t.Extent.Start.Line + 1)));
         }
         if (targets.Count == 0)
         {

@@ -4,7 +4,8 @@ using CodeImprove.Analysis.CodeActions;
 namespace CodeImprove.Cli.Improving;
 
 /// <summary>One thing to improve: a member (Range empty at its name, the engine takes the member around it) or a span of lines.</summary>
-internal sealed record CliTarget(string Path, string Name, SourceRange Range)
+/// <param name="Extent">The whole member or span the target covers (what a review matches changed lines against).</param>
+internal sealed record CliTarget(string Path, string Name, SourceRange Range, SourceRange Extent)
 {
     public int Line => Range.Start.Line + 1;
 }
@@ -25,7 +26,7 @@ internal static class CliTargets
         var target = (await snapshot.FindImproveTargetsAsync(path, new SourceRange(position, position), cancellationToken)).FirstOrDefault()
             ?? throw new CliException($"line {line} of {Path.GetFileName(path)} is not inside a method, constructor, property, accessor or operator with a body; " +
                 "name one with --member, or choose lines with --span");
-        return new CliTarget(path, target.Name, new SourceRange(position, position));
+        return new CliTarget(path, target.Name, new SourceRange(position, position), target.Range);
     }
 
     /// <summary>The member whose name (Type.Name, Name, or Name with its parameters) is <paramref name="name"/>; ambiguity is an error naming the candidates.</summary>
@@ -53,7 +54,7 @@ internal static class CliTargets
         var targets = await snapshot.FindImproveTargetsAsync(path, range, cancellationToken);
         var selection = targets.FirstOrDefault(t => t.Kind == ImproveTargetKind.Selection)
             ?? throw new CliException($"lines {first}-{last} of {Path.GetFileName(path)} do not cover statements of one method body");
-        return new CliTarget(path, selection.Name + $" lines {first}-{last}", range);
+        return new CliTarget(path, selection.Name + $" lines {first}-{last}", range, selection.Range);
     }
 
     /// <summary>
@@ -77,17 +78,17 @@ internal static class CliTargets
 
     private static async Task<List<CliTarget>> MembersAsync(AnalysisSnapshot snapshot, string path, CancellationToken cancellationToken)
     {
-        var members = new List<(CliTarget Target, SourceRange Whole)>();
+        var members = new List<CliTarget>();
         foreach (var metrics in await snapshot.GetMetricsAsync(path, cancellationToken))
         {
             var at = metrics.NameRange.Start;
             if ((await snapshot.FindImproveTargetsAsync(path, new SourceRange(at, at), cancellationToken)).FirstOrDefault() is { } found
-                && members.All(m => m.Whole != found.Range))
+                && members.All(m => m.Extent != found.Range))
             {
-                members.Add((new CliTarget(path, found.Name, new SourceRange(found.NameRange.Start, found.NameRange.Start)), found.Range));
+                members.Add(new CliTarget(path, found.Name, new SourceRange(found.NameRange.Start, found.NameRange.Start), found.Range));
             }
         }
-        return [.. members.Select(m => m.Target)];
+        return members;
     }
 
     private static string ShortName(string qualified)
