@@ -15,6 +15,9 @@ public sealed record ImproveResponse(
 {
     public long? EpisodeId { get; init; }
     public double? TokensPerSecond { get; init; }
+
+    /// <summary>What the run noted on the way (a fix left out and why, an early stop), also when there is a proposal.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 public sealed record CandidateInfo(int Cycle, string Strategy, string Fingerprint, double? Score, string Verdict);

@@ -25,6 +25,7 @@ public sealed class ImproveOverLspTests : IDisposable
     {
         var result = (await server.RequestAsync("workspace/executeCommand", project.ImproveParams(workDoneToken), timeout: Slow)).Result();
         Assert.True(result["proposal"] is JsonObject, "expected a proposal, got " + result.ToJsonString());
+        Assert.True(result["notes"] is JsonArray, "the run's notes come with a proposal too: " + result.ToJsonString());
         return result["proposal"]!;
     }
 

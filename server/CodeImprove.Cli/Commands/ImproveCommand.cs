@@ -203,6 +203,10 @@ internal static class ImproveCommand
             }
             console.Write(score);
             console.MarkupLineInterpolated($"Proposal {proposal.Id}, {proposal.Hunks.Count} hunk(s).");
+            foreach (var note in result.Notes)
+            {
+                console.MarkupLineInterpolated($"  [grey]note:[/] {note}");
+            }
         }
         var timings = new Table().AddColumns("stage", "ms");
         foreach (var (stage, ms) in result.StageTimingsMs)

@@ -58,6 +58,7 @@ internal static class ImproveReport
             improved = o.Result?.Improved ?? false,
             proposal = o.Result?.Proposal,
             reasons = o.Result?.NoImprovementReasons,
+            notes = o.Result?.Notes,
             applied = o.Applied is null ? null : new { o.Applied.RollbackPointId, o.Applied.HunkIds },
         }),
         summary = Summary.Of(outcomes, load),

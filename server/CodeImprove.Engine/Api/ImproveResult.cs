@@ -20,6 +20,9 @@ public sealed record ImproveResult(
 
     /// <summary>Decode speed of the run's last generation on an in-process model (null for an endpoint or no model).</summary>
     public double? TokensPerSecond { get; init; }
+
+    /// <summary>What the run noted on the way (a fix left out and why, an early stop, the budget), with or without a proposal.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>What became of one candidate: its cycle, the strategy that produced it, its score (null when it was never scored) and the verdict.</summary>

@@ -129,6 +129,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         return new ImproveResult(proposal, reasons, run.Outcomes, clock.Totals, proposal?.EpisodeId ?? failedEpisode)
         {
             TokensPerSecond = model is Inference.Llama.LlamaModel { LastGeneration: { } stats } ? stats.DecodeTokensPerSecond : null,
+            Notes = [.. run.Notes],
         };
     }
 

@@ -17,6 +17,7 @@ internal static class EngineConversions
     {
         EpisodeId = result.EpisodeId,
         TokensPerSecond = tokensPerSecond,
+        Notes = result.Notes,
     };
 
     private static ProposalInfo ToLsp(this Proposal proposal) => new(
