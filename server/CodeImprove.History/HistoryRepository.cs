@@ -41,18 +41,9 @@ internal sealed class HistoryRepository : IDisposable
             throw new HistoryException($"workspace folder not found: {folder}");
         }
 
-        var gitDir = Repository.Discover(folder);
-        if (gitDir is not null)
-        {
-            var repository = new Repository(gitDir);
-            if (!repository.Info.IsBare)
-            {
-                var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repository.Info.WorkingDirectory));
-                return new HistoryRepository(repository, root, RefPrefixFor(repository));
-            }
-            repository.Dispose();
-        }
-        return new HistoryRepository(OpenPrivate(folder), folder, "refs/codeimprove");
+        return GitWorkTree.Open(folder, out var root) is { } repository
+            ? new HistoryRepository(repository, root!, RefPrefixFor(repository))
+            : new HistoryRepository(OpenPrivate(folder), folder, "refs/codeimprove");
     }
 
     /// <summary>A linked worktree's git dir has a 'commondir' file; its name is the git dir's folder name.</summary>

@@ -17,9 +17,8 @@ public static class ReviewRange
     {
         try
         {
-            var discovered = Repository.Discover(workspace) ?? throw new HistoryException($"{workspace} is not in a git repository; `review` needs one");
-            using var repository = new Repository(discovered);
-            var root = repository.Info.WorkingDirectory ?? throw new HistoryException($"{discovered} is a bare repository; `review` needs a working tree");
+            using var repository = GitWorkTree.Open(workspace, out var root)
+                ?? throw new HistoryException($"{workspace} is not in the work tree of a git repository; `review` needs one");
             var patch = Diff(repository, range);
             var lines = new Dictionary<string, IReadOnlyList<(int, int)>>(StringComparer.Ordinal);
             foreach (var change in patch.Where(c => c.Status != ChangeKind.Deleted && c.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)))
@@ -27,10 +26,10 @@ public static class ReviewRange
                 var changed = NewSideLines(change.Patch);
                 if (changed.Count > 0)
                 {
-                    lines[Path.GetFullPath(Path.Combine(root, change.Path))] = changed;
+                    lines[Path.GetFullPath(Path.Combine(root!, change.Path))] = changed;
                 }
             }
-            return new ChangedLines(Path.TrimEndingDirectorySeparator(root), lines);
+            return new ChangedLines(root!, lines);
         }
         catch (LibGit2SharpException e)
         {

@@ -1,3 +1,5 @@
+using CodeImprove.History;
+
 namespace CodeImprove.Engine.Configuration;
 
 /// <summary>
@@ -12,13 +14,9 @@ public static class WorkspaceRoot
     {
         var full = FolderPaths.Normalize(path);
         var start = Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? full;
-        for (var dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
+        if (GitWorkTree.RootOf(start) is { } root)
         {
-            // A directory in a repository, a file in a worktree or submodule.
-            if (Directory.Exists(Path.Combine(dir, ".git")) || File.Exists(Path.Combine(dir, ".git")))
-            {
-                return dir;
-            }
+            return root;
         }
         if (Directory.Exists(full))
         {
