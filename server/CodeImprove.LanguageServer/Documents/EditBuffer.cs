@@ -27,19 +27,29 @@ internal sealed class EditBuffer
     public int[] LineStarts => _starts[.._lines];
 
     /// <summary>The offset of a line and character, clamped as <see cref="TextDocument.OffsetOf"/> says.</summary>
-    public int OffsetOf(int line, int character)
+    public int OffsetOf(int line, int character) => OffsetOf(_chars.AsSpan(0, _length), _starts.AsSpan(0, _lines), line, character);
+
+    /// <summary>
+    /// The offset of a line and character: a character past the line's end means the line's end and a line past the last
+    /// means the text's end (the spec's rule for positions a client computed on stale text); a negative one is refused.
+    /// </summary>
+    public static int OffsetOf(ReadOnlySpan<char> text, ReadOnlySpan<int> lineStarts, int line, int character)
     {
-        if (line >= _lines)
+        if (line < 0 || character < 0)
         {
-            return _length;
+            throw new ArgumentOutOfRangeException(nameof(line), $"Negative position {line}:{character}.");
         }
-        var start = _starts[line];
-        var contentEnd = line + 1 < _lines ? _starts[line + 1] : _length;
-        while (contentEnd > start && _chars[contentEnd - 1] is '\n' or '\r')
+        if (line >= lineStarts.Length)
+        {
+            return text.Length;
+        }
+        var start = lineStarts[line];
+        var contentEnd = line + 1 < lineStarts.Length ? lineStarts[line + 1] : text.Length;
+        while (contentEnd > start && text[contentEnd - 1] is '\n' or '\r')
         {
             contentEnd--;
         }
-        return (int)Math.Min((long)start + character, contentEnd);
+        return (int)Math.Min((long)start + character, contentEnd); // a huge character means the line's end, never an overflow
     }
 
     /// <summary>Replaces [start, end) with <paramref name="text"/>.</summary>
@@ -63,9 +73,10 @@ internal sealed class EditBuffer
         }
         var newEnd = Math.Min(_length, start + text.Length + 1);
         var found = new List<int>();
+        var chars = _chars.AsSpan(0, _length);
         for (var p = scanFrom + 1; p <= newEnd; p++)
         {
-            if (_chars[p - 1] == '\n' || (_chars[p - 1] == '\r' && (p == _length || _chars[p] != '\n')))
+            if (StartsLine(chars, p))
             {
                 found.Add(p);
             }
@@ -81,6 +92,24 @@ internal sealed class EditBuffer
         }
         _lines = lines;
     }
+
+    /// <summary>The offsets where the lines of a text begin (LSP's rule: \r\n, \n and \r each end a line).</summary>
+    public static int[] LineStartsOf(ReadOnlySpan<char> text)
+    {
+        var starts = new List<int> { 0 };
+        for (var p = 1; p <= text.Length; p++)
+        {
+            if (StartsLine(text, p))
+            {
+                starts.Add(p);
+            }
+        }
+        return [.. starts];
+    }
+
+    /// <summary>Whether a line begins at <paramref name="p"/> (after the first character): after a \n, or after a \r no \n follows.</summary>
+    private static bool StartsLine(ReadOnlySpan<char> text, int p) =>
+        text[p - 1] == '\n' || (text[p - 1] == '\r' && (p == text.Length || text[p] != '\n'));
 
     /// <summary>The line that contains the offset.</summary>
     private int LineIndexOf(int offset)

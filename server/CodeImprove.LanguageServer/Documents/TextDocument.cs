@@ -35,32 +35,13 @@ public sealed class TextDocument
     public int LineCount => LineStarts.Length;
 
     /// <summary>Offsets where each line begins; \r\n, \n and \r all end a line, as LSP says.</summary>
-    private int[] LineStarts => lineStarts ??= ComputeLineStarts(Text);
+    private int[] LineStarts => lineStarts ??= EditBuffer.LineStartsOf(Text);
 
     /// <summary>
     /// The string offset of a position. A character past the line's end means the line's end and a line past the
     /// last means the document's end (the spec's rule for positions a client computed on stale text).
     /// </summary>
-    public int OffsetOf(Position position)
-    {
-        var starts = LineStarts;
-        if (position.Line < 0 || position.Character < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(position), $"Negative position {position.Line}:{position.Character}.");
-        }
-        if (position.Line >= starts.Length)
-        {
-            return Text.Length;
-        }
-        var start = starts[position.Line];
-        var end = position.Line + 1 < starts.Length ? starts[position.Line + 1] : Text.Length;
-        var contentEnd = end;
-        while (contentEnd > start && Text[contentEnd - 1] is '\n' or '\r')
-        {
-            contentEnd--;
-        }
-        return (int)Math.Min((long)start + position.Character, contentEnd); // a huge character means the line's end, never an overflow
-    }
+    public int OffsetOf(Position position) => EditBuffer.OffsetOf(Text, LineStarts, position.Line, position.Character);
 
     public Position PositionOf(int offset)
     {
@@ -81,16 +62,11 @@ public sealed class TextDocument
         {
             if (change.Range is null)
             {
-                buffer = new EditBuffer(change.Text, ComputeLineStarts(change.Text));
+                buffer = new EditBuffer(change.Text, EditBuffer.LineStartsOf(change.Text));
                 continue;
             }
-            var (start, end) = (change.Range.Start, change.Range.End);
-            if (start.Line < 0 || start.Character < 0 || end.Line < 0 || end.Character < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(changes), $"Negative position in {change.Range}.");
-            }
-            var from = buffer.OffsetOf(start.Line, start.Character);
-            var to = buffer.OffsetOf(end.Line, end.Character);
+            var from = buffer.OffsetOf(change.Range.Start.Line, change.Range.Start.Character);
+            var to = buffer.OffsetOf(change.Range.End.Line, change.Range.End.Character);
             if (to < from)
             {
                 throw new ArgumentException($"Change range ends before it starts: {change.Range}.");
@@ -98,26 +74,5 @@ public sealed class TextDocument
             buffer.Replace(from, to, change.Text);
         }
         return new TextDocument(Uri, LanguageId, version, buffer.Text) { lineStarts = buffer.LineStarts };
-    }
-
-    private static int[] ComputeLineStarts(string text)
-    {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\r')
-            {
-                if (i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-                starts.Add(i + 1);
-            }
-            else if (text[i] == '\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-        return [.. starts];
     }
 }
