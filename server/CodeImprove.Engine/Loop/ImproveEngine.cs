@@ -82,36 +82,29 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         var prepared = await clock.TimeAsync("prepare", () => PrepareAsync(analysis, request, cancellationToken));
         var run = new ImproveRun(request, prepared.Target, analysis, progress, clock, prepared.Rejected);
 
-        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, options.Loop.BudgetSeconds)), dependencies.Clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        try
+        if (model is not null)
         {
-            if (model is not null)
+            await RunPhaseAsync(run, model, clock, async token =>
             {
-                await new ModelLoop(model, options, _policy, dependencies.Seed ?? options.Model.Seed)
-                    .RunAsync(run, prepared.Features, prepared.Diagnostics, prepared.Signatures, prepared.Examples, linked.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
-        {
-            run.Notes.Add($"the wall-clock budget of {options.Loop.BudgetSeconds} s (loop.budgetSeconds) ran out");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await RecordAsync(run, model, null, EpisodeDecision.Cancelled, clock);
-            throw;
-        }
-        catch (TargetTooLargeException) when (run.Checked.Count == 0 && !options.Loop.CodeFixes)
-        {
-            throw;
-        }
-        catch (TargetTooLargeException e)
-        {
-            run.Notes.Add((run.Checked.Count == 0 ? "the model could not be asked: " : "a reflection no longer fit the context: ") + e.Message);
+                try
+                {
+                    await new ModelLoop(model, options, _policy, dependencies.Seed ?? options.Model.Seed)
+                        .RunAsync(run, prepared.Features, prepared.Diagnostics, prepared.Signatures, prepared.Examples, token);
+                }
+                catch (TargetTooLargeException) when (run.Checked.Count == 0 && !options.Loop.CodeFixes)
+                {
+                    throw;
+                }
+                catch (TargetTooLargeException e)
+                {
+                    run.Notes.Add((run.Checked.Count == 0 ? "the model could not be asked: " : "a reflection no longer fit the context: ") + e.Message);
+                }
+            }, cancellationToken);
         }
         if (model is null || options.Loop.CodeFixes)
         {
-            await CodeFixesAsync(run, analysis, model, model is null ? budget.Token : default, clock, cancellationToken);
+            // Never worse than no model: the code fixes are the no-model default and, in a model run, the floor to beat.
+            await RunPhaseAsync(run, model, clock, token => new CodeFixCandidates(analysis).RunAsync(run, token), cancellationToken);
         }
 
         progress?.Report(new LoopProgress(LoopStage.Scoring, 0, $"Scoring {run.Checked.Count} checked candidates"));
@@ -134,20 +127,22 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     }
 
     /// <summary>
-    /// The code fixes' candidates: the no-model default, and in a model run the floor the model must beat (never worse than
-    /// no model). After a model run they get a budget of their own, since the model may have spent the run's.
+    /// Runs one phase of the loop (the model's cycles, then the code fixes) under a budget of its own, so the code fixes
+    /// still run after a model that spent loop.budgetSeconds. A spent budget is noted; the user's cancel records the run as
+    /// a cancelled episode.
     /// </summary>
-    private async Task CodeFixesAsync(ImproveRun run, AnalysisSnapshot analysis, IModel? model, CancellationToken runBudget, StageClock clock, CancellationToken cancellationToken)
+    private async Task RunPhaseAsync(ImproveRun run, IModel? model, StageClock clock, Func<CancellationToken, Task> phase, CancellationToken cancellationToken)
     {
-        using var own = runBudget.CanBeCanceled ? null : new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, dependencies.Options.Loop.BudgetSeconds)), dependencies.Clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, own?.Token ?? runBudget);
+        var seconds = dependencies.Options.Loop.BudgetSeconds;
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, seconds)), dependencies.Clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            await new CodeFixCandidates(analysis).RunAsync(run, linked.Token);
+            await phase(linked.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
         {
-            run.Notes.Add($"the wall-clock budget of {dependencies.Options.Loop.BudgetSeconds} s (loop.budgetSeconds) ran out");
+            run.Notes.Add($"the wall-clock budget of {seconds} s (loop.budgetSeconds) ran out");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
