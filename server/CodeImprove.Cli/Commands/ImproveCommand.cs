@@ -85,7 +85,7 @@ internal static class ImproveCommand
         var snapshot = batch.Analysis.Snapshot();
         if (all)
         {
-            return await RunManyAsync(batch, WorkspaceRoot.Of(path), await CliTargets.AllAsync(snapshot, path, cancellationToken), settings, load.Elapsed, cancellationToken);
+            return await RunManyAsync(batch, await CliTargets.AllAsync(snapshot, path, cancellationToken), settings, load.Elapsed, cancellationToken);
         }
         var chosen = member is not null ? await CliTargets.ByNameAsync(snapshot, path, member, cancellationToken)
             : span is not null ? await SpanAsync(snapshot, path, span, cancellationToken)
@@ -99,7 +99,7 @@ internal static class ImproveCommand
         }
         if (settings.Sarif is { } sarif)
         {
-            await File.WriteAllTextAsync(sarif, ImproveReport.ToSarif(WorkspaceRoot.Of(path), [outcome]), cancellationToken);
+            await File.WriteAllTextAsync(sarif, ImproveReport.ToSarif(batch.Root, [outcome]), cancellationToken);
         }
         var result = outcome.Result!;
         if (settings.Json)
@@ -128,8 +128,9 @@ internal static class ImproveCommand
     }
 
     /// <summary>Runs every target with a progress line each on stderr, then prints or writes the one report.</summary>
-    internal static async Task<int> RunManyAsync(ImproveBatch batch, string root, IReadOnlyList<CliTarget> targets, Settings settings, TimeSpan load, CancellationToken cancellationToken)
+    internal static async Task<int> RunManyAsync(ImproveBatch batch, IReadOnlyList<CliTarget> targets, Settings settings, TimeSpan load, CancellationToken cancellationToken)
     {
+        var root = batch.Root;
         var outcomes = new List<TargetOutcome>();
         for (var i = 0; i < targets.Count; i++)
         {

@@ -49,6 +49,6 @@ internal static class ReviewCommand
         {
             await Console.Error.WriteLineAsync($"codeimprove: {range} changes no member with a body in a C# file of the workspace");
         }
-        return await ImproveCommand.RunManyAsync(batch, changed.Root, targets, settings, load.Elapsed, cancellationToken);
+        return await ImproveCommand.RunManyAsync(batch, targets, settings, load.Elapsed, cancellationToken);
     }
 }

@@ -24,14 +24,18 @@ internal sealed class ImproveBatch : IAsyncDisposable
     private readonly RollbackPointStore? _history;
     private readonly ImproveEngine _engine;
 
-    private ImproveBatch(AnalysisWorkspace analysis, EpisodeStore memory, ModelSlot models, RollbackPointStore? history, ImproveEngine engine)
+    private ImproveBatch(string root, AnalysisWorkspace analysis, EpisodeStore memory, ModelSlot models, RollbackPointStore? history, ImproveEngine engine)
     {
+        Root = root;
         Analysis = analysis;
         _memory = memory;
         _models = models;
         _history = history;
         _engine = engine;
     }
+
+    /// <summary>The workspace root the batch's state lives under (<see cref="WorkspaceRoot"/>); reports name files relative to it.</summary>
+    public string Root { get; }
 
     public AnalysisWorkspace Analysis { get; }
 
@@ -55,7 +59,7 @@ internal sealed class ImproveBatch : IAsyncDisposable
         {
             Analysis = analysis, Options = options, Models = models, Memory = memory, History = history, WorkspaceRoot = root,
         });
-        return new ImproveBatch(analysis, memory, models, history, engine);
+        return new ImproveBatch(root, analysis, memory, models, history, engine);
     }
 
     public async Task<TargetOutcome> RunAsync(CliTarget target, string? instruction, string? strategy, bool apply, IProgress<LoopProgress>? progress, CancellationToken cancellationToken)
