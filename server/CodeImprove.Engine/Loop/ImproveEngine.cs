@@ -80,7 +80,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         // reads it, so edits the user makes meanwhile never move the ranges under the run; only accept sees the live text.
         var analysis = dependencies.Analysis.Snapshot(request.DocumentPath, request.Text, request.Version);
         var prepared = await clock.TimeAsync("prepare", () => PrepareAsync(analysis, request, cancellationToken));
-        var run = new ImproveRun(request, prepared.Target, analysis, progress, clock, prepared.Rejected);
+        var run = new ImproveRun(request, prepared.Target, prepared.Features, analysis, progress, clock, prepared.Rejected);
 
         if (model is not null)
         {

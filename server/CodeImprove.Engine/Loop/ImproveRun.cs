@@ -4,6 +4,7 @@ using CodeImprove.Analysis.Candidates;
 using CodeImprove.Analysis.Text;
 using CodeImprove.Engine.Candidates;
 using CodeImprove.Engine.Scoring;
+using CodeImprove.Engine.Strategies;
 using CodeImprove.Engine.Text;
 using CodeImprove.Memory;
 
@@ -19,6 +20,7 @@ internal sealed record CheckedCandidate(int Cycle, string Strategy, string Code,
 internal sealed class ImproveRun(
     ImproveRequest request,
     CodeTarget target,
+    CodeFeatures features,
     AnalysisSnapshot analysis,
     IProgress<LoopProgress>? progress,
     StageClock clock,
@@ -60,7 +62,7 @@ internal sealed class ImproveRun(
         Report(LoopStage.Analyzing, cycle, $"Checking a candidate from {strategy}");
         var report = await clock.TimeAsync("analyze", () => analysis.CheckCandidateAsync(request.DocumentPath, target.Range, code, cancellationToken));
         var refusal = refuse?.Invoke(report);
-        var score = refusal is null ? CandidateScorer.Score(report, CandidateScorer.GoalMet(strategy, target.Code, report.FormattedReplacement)) : null;
+        var score = refusal is null ? CandidateScorer.Score(report, CandidateScorer.GoalMet(strategy, features, report.FormattedReplacement)) : null;
         var candidate = new CheckedCandidate(cycle, strategy, report.FormattedReplacement, fingerprint, report, score, explanation);
         Checked.Add(candidate);
         var verdict = refusal is not null ? "refused: " + refusal

@@ -49,9 +49,12 @@ internal static class CandidateScorer
             goalMet ? GoalWeight : 0);
     }
 
-    /// <summary>Whether a candidate achieved its strategy's aim (<see cref="Strategy.Goal"/>); false for strategies without one and for code fixes.</summary>
-    public static bool GoalMet(string strategy, string original, string candidate) =>
-        StrategyCatalog.Find(strategy)?.Goal is { } goal && goal(CodeFeatures.Of(original), CodeFeatures.Of(candidate));
+    /// <summary>
+    /// Whether a candidate achieved its strategy's aim (<see cref="Strategy.Goal"/>) against the original's features (the
+    /// run's, computed once); false for strategies without one and for code fixes.
+    /// </summary>
+    public static bool GoalMet(string strategy, CodeFeatures original, string candidate) =>
+        StrategyCatalog.Find(strategy)?.Goal is { } goal && goal(original, CodeFeatures.Of(candidate));
 
     private static double Weight(AnalysisDiagnostic diagnostic) => diagnostic.Severity switch
     {
