@@ -18,6 +18,9 @@ public sealed class AnalysisWorkspace : IDisposable
     private readonly Func<ICollection<LoadWarning>, CancellationToken, Task<IReadOnlyList<string>>> _discover;
     private readonly IReadOnlyList<string> _looseFiles;
     private readonly Dictionary<string, (SourceText Text, int Version)> _open = new(StringComparer.Ordinal);
+    // Open documents whose latest text is not in _solution yet: a keystroke only records its text, and the solution is
+    // forked once for all of them when someone reads it (typing at 200 changes/s must not cost a fork each).
+    private readonly HashSet<string> _unapplied = new(StringComparer.Ordinal);
     private Workspace _host;
     private Solution _solution;
 
@@ -88,6 +91,7 @@ public sealed class AnalysisWorkspace : IDisposable
     {
         lock (_gate)
         {
+            ApplyOverlays();
             return new AnalysisSnapshot(_solution, _open.ToDictionary(kv => kv.Key, kv => kv.Value.Version, StringComparer.Ordinal), Logger);
         }
     }
@@ -118,6 +122,7 @@ public sealed class AnalysisWorkspace : IDisposable
             {
                 return;
             }
+            _unapplied.Remove(full);
             foreach (var id in _solution.GetDocumentIdsWithFilePath(full))
             {
                 var project = _solution.GetProject(id.ProjectId)!;
@@ -149,10 +154,7 @@ public sealed class AnalysisWorkspace : IDisposable
                 old = _host;
                 _host = host;
                 _solution = WithLooseFiles(host.CurrentSolution, _looseFiles);
-                foreach (var (path, (text, _)) in _open)
-                {
-                    _solution = WithOverlay(_solution, path, text);
-                }
+                _unapplied.UnionWith(_open.Keys);
                 LoadResult = load;
             }
             old.Dispose();
@@ -161,6 +163,7 @@ public sealed class AnalysisWorkspace : IDisposable
         var updated = 0;
         lock (_gate)
         {
+            ApplyOverlays();
             foreach (var change in normalized.Where(c => !_open.ContainsKey(c.Path)))
             {
                 var (solution, changed) = DiskChanges.Apply(_solution, change);
@@ -190,8 +193,18 @@ public sealed class AnalysisWorkspace : IDisposable
                 return; // a replay of open buffers raced a newer edit
             }
             _open[full] = (sourceText, version);
-            _solution = WithOverlay(_solution, full, sourceText);
+            _unapplied.Add(full);
         }
+    }
+
+    /// <summary>Puts the recorded editor texts into the solution; called under the gate before the solution is read.</summary>
+    private void ApplyOverlays()
+    {
+        foreach (var path in _unapplied)
+        {
+            _solution = WithOverlay(_solution, path, _open[path].Text);
+        }
+        _unapplied.Clear();
     }
 
     internal static Solution WithOverlay(Solution solution, string path, SourceText text)

@@ -2,6 +2,7 @@ using CodeImprove.Analysis.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.Extensions.Logging;
 
@@ -64,7 +65,7 @@ internal static class CodeFixService
         Document document, TextSpan span, DiagnosticView view, ILogger logger, CancellationToken cancellationToken)
     {
         var providers = CodeFixProviders.Of(AnalyzerSet.Of(document.Project, view));
-        var diagnostics = (await DiagnosticService.GetAsync(document, cancellationToken, view))
+        var diagnostics = (await DiagnosticService.GetForSpanAsync(document, await AnalyzedSpanAsync(document, span, cancellationToken), cancellationToken, view))
             .Where(d => Touches(d.Location.SourceSpan, span))
             .ToList();
         var fixes = new List<(Diagnostic, CodeAction, CodeFixProvider)>();
@@ -87,6 +88,22 @@ internal static class CodeFixService
             }
         }
         return fixes;
+    }
+
+    /// <summary>
+    /// What is analyzed for fixes at a span: the innermost member around it (a method, property, field...), as light bulbs
+    /// do, so a code action on a fresh version does not analyze the whole file; the whole document outside members.
+    /// </summary>
+    private static async Task<TextSpan?> AnalyzedSpanAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken);
+        if (root is null || span.End > root.FullSpan.End)
+        {
+            return null;
+        }
+        var member = root.FindToken(span.Start).Parent?.AncestorsAndSelf().OfType<MemberDeclarationSyntax>()
+            .FirstOrDefault(m => m is not BaseTypeDeclarationSyntax and not BaseNamespaceDeclarationSyntax && m.FullSpan.Contains(span));
+        return member?.FullSpan;
     }
 
     /// <summary>Nested actions (e.g. "fix in document / project") become separate entries.</summary>

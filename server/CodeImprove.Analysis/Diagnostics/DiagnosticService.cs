@@ -29,8 +29,9 @@ internal static class DiagnosticService
     /// Compiler and analyzer diagnostics within one span only (Roslyn's span-based analysis, as light bulbs use):
     /// much cheaper on a fresh compilation, for checks that know which members changed and that nothing else did.
     /// Cached like whole documents, so candidates checked one after another against the same text analyze it once.
+    /// A null span is the whole document.
     /// </summary>
-    public static Task<ImmutableArray<Diagnostic>> GetForSpanAsync(Document document, TextSpan span, CancellationToken cancellationToken, DiagnosticView view = DiagnosticView.Project) =>
+    public static Task<ImmutableArray<Diagnostic>> GetForSpanAsync(Document document, TextSpan? span, CancellationToken cancellationToken, DiagnosticView view = DiagnosticView.Project) =>
         GetCachedAsync(document, span, view, cancellationToken);
 
     private static async Task<ImmutableArray<Diagnostic>> GetCachedAsync(Document document, TextSpan? span, DiagnosticView view, CancellationToken cancellationToken)
