@@ -260,10 +260,18 @@ public sealed class RollbackPointStore : IDisposable
         string episodeId, IReadOnlyList<FileSnapshot> before, IReadOnlyList<FileSnapshot> after, string? reverts, CancellationToken cancellationToken)
     {
         var pointId = await RecordAsync(episodeId, before, after, reverts, cancellationToken);
-        foreach (var file in after)
+        try
         {
-            await WorkspaceFiles.WriteAsync(_history.ToFull(file.Path), file.Bytes, file.Executable, cancellationToken);
-            _options.Observer?.Invoke(ApplyStep.FileWritten);
+            foreach (var file in after)
+            {
+                await WorkspaceFiles.WriteAsync(_history.ToFull(file.Path), file.Bytes, file.Executable, cancellationToken);
+                _options.Observer?.Invoke(ApplyStep.FileWritten);
+            }
+        }
+        catch (IOException e)
+        {
+            throw StorageFaults.Describe(e, _workspaceFolder,
+                $"the apply was interrupted; point {pointId} holds the files as they were, and rolling it back or accepting it as it is finishes it");
         }
         _options.Observer?.Invoke(ApplyStep.FilesWritten);
         return await CompleteApplyAsync(pointId, after.ToDictionary(f => _history.ToFull(f.Path), f => f.Bytes), cancellationToken);
@@ -282,14 +290,22 @@ public sealed class RollbackPointStore : IDisposable
         {
             using var _ = await HistoryLock.AcquireAsync(_history.LockPath, _options.LockTimeout, cancellationToken);
             var pointId = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-            var head = CreateCommit(pointId, PointStage.Before, episodeId, reverts, before, Tip());
-            if (intended is not null)
+            try
             {
-                head = CreateCommit(pointId, PointStage.Intent, episodeId, reverts, intended, head);
+                var head = CreateCommit(pointId, PointStage.Before, episodeId, reverts, before, Tip());
+                if (intended is not null)
+                {
+                    head = CreateCommit(pointId, PointStage.Intent, episodeId, reverts, intended, head);
+                }
+                _options.Observer?.Invoke(ApplyStep.ObjectsWritten);
+                _history.Repository.Refs.Add(_history.TimelineRef, head.Id, allowOverwrite: true);
+                _history.Repository.Refs.Add(_history.PendingPrefix + pointId, head.Id, allowOverwrite: true);
             }
-            _options.Observer?.Invoke(ApplyStep.ObjectsWritten);
-            _history.Repository.Refs.Add(_history.TimelineRef, head.Id, allowOverwrite: true);
-            _history.Repository.Refs.Add(_history.PendingPrefix + pointId, head.Id, allowOverwrite: true);
+            catch (Exception e) when (StorageFaults.IsStorageFault(e))
+            {
+                // No file has been touched yet.
+                throw StorageFaults.Describe(e, _history.Repository.Info.Path, "no rollback point could be recorded, so nothing was applied");
+            }
             _options.Observer?.Invoke(ApplyStep.PointRecorded);
             return pointId;
         }
@@ -299,15 +315,22 @@ public sealed class RollbackPointStore : IDisposable
         }
     }
 
-    /// <summary>A crash between completing a point and removing its in-progress marker leaves a marker for a finished point; drop those.</summary>
+    /// <summary>
+    /// A crash between completing a point and removing its in-progress marker leaves a marker for a finished point; drop
+    /// those. Only then is the writers' lock taken, so a history can be opened and read while another process writes, or
+    /// on a read-only file system.
+    /// </summary>
     private async Task RemoveStaleMarkersAsync()
     {
         await _gate.WaitAsync();
         try
         {
+            if (StaleMarkers().Count == 0)
+            {
+                return;
+            }
             using var _ = await HistoryLock.AcquireAsync(_history.LockPath, _options.LockTimeout, CancellationToken.None);
-            var incomplete = Points().Where(p => p.State == PointState.Incomplete).Select(p => _history.PendingPrefix + p.Id).ToHashSet();
-            foreach (var marker in _history.Repository.Refs.FromGlob(_history.PendingPrefix + "*").Where(r => !incomplete.Contains(r.CanonicalName)).ToList())
+            foreach (var marker in StaleMarkers())
             {
                 _history.Repository.Refs.Remove(marker);
             }
@@ -316,6 +339,12 @@ public sealed class RollbackPointStore : IDisposable
         {
             _gate.Release();
         }
+    }
+
+    private List<Reference> StaleMarkers()
+    {
+        var incomplete = Points().Where(p => p.State == PointState.Incomplete).Select(p => _history.PendingPrefix + p.Id).ToHashSet();
+        return [.. _history.Repository.Refs.FromGlob(_history.PendingPrefix + "*").Where(r => !incomplete.Contains(r.CanonicalName))];
     }
 
     private Commit CreateCommit(string pointId, PointStage stage, string episodeId, string? reverts, IReadOnlyList<FileSnapshot> files, Commit? parent) =>

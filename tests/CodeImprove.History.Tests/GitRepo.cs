@@ -12,9 +12,12 @@ public sealed class GitRepo : IDisposable
     public string Path { get; }
 
     /// <summary>A repository with one commit on 'main' holding <paramref name="files"/>.</summary>
-    public static GitRepo WithCommit(params (string Path, string Text)[] files)
+    public static GitRepo WithCommit(params (string Path, string Text)[] files) => WithCommitIn(null, files);
+
+    /// <summary>Like <see cref="WithCommit"/>, in a folder under <paramref name="under"/> (e.g. a small file system).</summary>
+    public static GitRepo WithCommitIn(string? under, params (string Path, string Text)[] files)
     {
-        var repo = Empty();
+        var repo = Empty(under);
         repo.Git("init", "-q", "-b", "main");
         foreach (var (path, text) in files)
         {
@@ -25,10 +28,10 @@ public sealed class GitRepo : IDisposable
         return repo;
     }
 
-    /// <summary>A bare folder (no repository).</summary>
-    public static GitRepo Empty()
+    /// <summary>A bare folder (no repository), in <paramref name="under"/> or the temporary folder.</summary>
+    public static GitRepo Empty(string? under = null)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ci-history-" + Guid.NewGuid().ToString("N")[..10]);
+        var path = System.IO.Path.Combine(under ?? System.IO.Path.GetTempPath(), "ci-history-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(path);
         return new GitRepo(path);
     }

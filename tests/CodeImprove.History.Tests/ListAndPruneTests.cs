@@ -33,6 +33,24 @@ public sealed class ListAndPruneTests
     }
 
     [Fact]
+    public async Task A_history_opens_and_lists_while_another_process_holds_the_writers_lock()
+    {
+        using var repo = GitRepo.WithCommit(("a.txt", "1\n"));
+        using (var writer = RollbackPointStore.Open(repo.Path))
+        {
+            await writer.ApplyAsync("ep-1", Bytes.Edits(("a.txt", "2\n")), Ct);
+        }
+        // What a CLI apply in progress (or a read-only file system) looks like to the server: the lock cannot be taken.
+        using var held = new FileStream(Path.Combine(repo.Full(".git"), "codeimprove-history.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        using var store = RollbackPointStore.Open(repo.Path, new HistoryOptions { LockTimeout = TimeSpan.FromMilliseconds(100) });
+
+        Assert.Equal(["ep-1"], (await store.ListAsync(Ct)).Select(p => p.EpisodeId));
+        var refused = await Assert.ThrowsAsync<HistoryException>(() => store.ApplyAsync("ep-2", Bytes.Edits(("a.txt", "3\n")), Ct));
+        Assert.Contains("locked by another process", refused.Message);
+    }
+
+    [Fact]
     public async Task Prune_by_count_and_age_keeps_newest_points_their_ids_and_incomplete_ones()
     {
         using var repo = GitRepo.WithCommit(("a.txt", "0\n"), ("b.txt", "0\n"));

@@ -14,7 +14,7 @@ namespace CodeImprove.LanguageServer.Services;
 /// </summary>
 public sealed class DiagnosticsPublisher : IDisposable
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingPublish> pending = new(StringComparer.Ordinal);
     private readonly ClientConnection client;
     private readonly DocumentStore documents;
     private readonly Workspaces analysis;
@@ -59,9 +59,9 @@ public sealed class DiagnosticsPublisher : IDisposable
 
     private void OnClosed(string uri)
     {
-        if (pending.TryRemove(uri, out var running))
+        if (pending.TryRemove(uri, out var publish))
         {
-            running.Cancel();
+            publish.Dispose();
         }
         if (!ClientPulls && Workspaces.IsCSharp(uri))
         {
@@ -109,21 +109,13 @@ public sealed class DiagnosticsPublisher : IDisposable
             _ = client.NotifyAsync(LspMethods.PublishDiagnostics, new PublishDiagnosticsParams(uri, []));
             return;
         }
-        var next = new CancellationTokenSource();
-        pending.AddOrUpdate(uri, next, (_, previous) =>
-        {
-            previous.Cancel();
-            return next;
-        });
-        _ = PublishAfterAsync(uri, delay, next);
+        pending.GetOrAdd(uri, u => new PendingPublish(token => PublishAsync(u, token))).Restart(delay);
     }
 
-    private async Task PublishAfterAsync(string uri, TimeSpan delay, CancellationTokenSource source)
+    private async Task PublishAsync(string uri, CancellationToken token)
     {
-        var token = source.Token;
         try
         {
-            await Task.Delay(delay, token);
             var result = await ComputeAsync(uri, documents.Get(uri), token);
             // A newer edit has its own publish scheduled: never send diagnostics for text the editor no longer shows.
             if (documents.Get(uri) is not { } open || open.Version != result.Version || token.IsCancellationRequested)
@@ -140,20 +132,62 @@ public sealed class DiagnosticsPublisher : IDisposable
         {
             log.Warning("Diagnostics for {Uri} failed: {Message:l}", uri, e.Message);
         }
-        finally
-        {
-            // Not disposed: a newer edit may still cancel it, and a source without a timer holds nothing.
-            pending.TryRemove(new KeyValuePair<string, CancellationTokenSource>(uri, source));
-        }
     }
 
     public void Dispose()
     {
         documents.Changed -= OnChanged;
         documents.Closed -= OnClosed;
-        foreach (var source in pending.Values)
+        foreach (var publish in pending.Values)
         {
-            source.Cancel();
+            publish.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// One document's debounced publish: an edit moves its one timer and cancels a computation for older text, so a
+    /// keystroke costs no task, timer or cancellation exception of its own.
+    /// </summary>
+    private sealed class PendingPublish(Func<CancellationToken, Task> publish) : IDisposable
+    {
+        private readonly Lock gate = new();
+        private CancellationTokenSource? running;
+        private Timer? timer;
+
+        public void Restart(TimeSpan delay)
+        {
+            lock (gate)
+            {
+                running?.Cancel();
+                running = null;
+                timer ??= new Timer(_ => Fire());
+                timer.Change(delay, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        private void Fire()
+        {
+            CancellationTokenSource source;
+            lock (gate)
+            {
+                if (timer is null)
+                {
+                    return;
+                }
+                running?.Cancel();
+                running = source = new CancellationTokenSource();
+            }
+            _ = publish(source.Token);
+        }
+
+        public void Dispose()
+        {
+            lock (gate)
+            {
+                running?.Cancel();
+                timer?.Dispose();
+                timer = null;
+            }
         }
     }
 }
