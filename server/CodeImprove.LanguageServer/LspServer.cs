@@ -82,7 +82,7 @@ public sealed class LspServer
 
     private IEnumerable<ILspHandler> CreateHandlers() =>
     [
-        new InitializeHandler(Client, Configuration, State, Workspaces, Sessions),
+        new InitializeHandler(Client, Configuration, State, Workspaces, Sessions, log),
         new InitializedHandler(Client, Configuration, Status, Workspaces, Diagnostics, Models),
         new ShutdownHandler(),
         new ExitHandler(lifecycle, State),

@@ -34,8 +34,9 @@ public sealed record ModelSettings
     public int MaxTokens { get; init; }
 
     /// <summary>
-    /// Set by <see cref="OptionsLoader"/>, never by a file: the endpoint comes from the workspace's own configuration and
-    /// the user's settings did not choose it, so no credential is sent to it (a cloned repository could name any host).
+    /// Set by <see cref="OptionsLoader"/> and the server, never by a file: the endpoint comes from the workspace's own
+    /// configuration and the user's settings did not choose it, or the workspace is untrusted, so no credential is sent
+    /// to it (a cloned repository could name any host).
     /// </summary>
     public bool EndpointFromWorkspace { get; init; }
 

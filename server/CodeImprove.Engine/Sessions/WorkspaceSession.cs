@@ -20,6 +20,13 @@ public sealed record SessionContext
 
     /// <summary>A message the user should see (the episode store moved a corrupt file aside, say).</summary>
     public Action<string> Warn { get; init; } = _ => { };
+
+    /// <summary>
+    /// Whether the user trusts the folders (the editor's workspace trust). An untrusted folder's projects are never loaded
+    /// through MSBuild, whose targets would run the repository's code: its C# files get ad-hoc projects (syntax, metrics
+    /// and framework-only semantics).
+    /// </summary>
+    public bool Trusted { get; init; } = true;
 }
 
 /// <summary>
@@ -73,12 +80,15 @@ public sealed class WorkspaceSession : IAsyncDisposable
         _engine.OpenedValue?.Reconfigure(options);
     }
 
-    /// <summary>Loads the folder's projects (a folder-less session loads none: loose files get ad-hoc projects).</summary>
+    /// <summary>
+    /// Loads the folder's projects (a folder-less or untrusted session loads none: its files get ad-hoc projects, see
+    /// <see cref="SessionContext.Trusted"/>).
+    /// </summary>
     public async Task<WorkspaceLoadResult> LoadAsync(IProgress<WorkspaceLoadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         try
         {
-            var workspace = await AnalysisWorkspace.OpenFoldersAsync(Folder is null ? [] : [Folder], progress, cancellationToken);
+            var workspace = await AnalysisWorkspace.OpenFoldersAsync(Folder is null || !_context.Trusted ? [] : [Folder], progress, cancellationToken);
             workspace.Logger = _context.Loggers.CreateLogger("analysis");
             _analysis.TrySetResult(workspace);
             return workspace.LoadResult;

@@ -1,12 +1,14 @@
+using System.Text.Json;
 using CodeImprove.Engine.Sessions;
 using CodeImprove.LanguageServer.Documents;
 using CodeImprove.LanguageServer.Hosting;
 using CodeImprove.LanguageServer.Services;
 using CodeImprove.Protocol;
+using Serilog;
 
 namespace CodeImprove.LanguageServer.Handlers;
 
-internal sealed class InitializeHandler(ClientConnection client, ConfigurationService configuration, ServerState state, Workspaces workspaces, SessionContext sessions)
+internal sealed class InitializeHandler(ClientConnection client, ConfigurationService configuration, ServerState state, Workspaces workspaces, SessionContext sessions, ILogger log)
     : RequestHandler<InitializeParams, InitializeResult>
 {
     public override string Method => LspMethods.Initialize;
@@ -21,8 +23,13 @@ internal sealed class InitializeHandler(ClientConnection client, ConfigurationSe
         var paths = folders.Select(f => DocumentUris.ToPath(f.Uri)).ToList();
         state.WorkspaceFolder = paths.Count > 0 ? paths[0] : null;
         // One configuration for the server (the first folder's file layer), one session per folder.
-        configuration.LoadFiles(state.WorkspaceFolder);
-        workspaces.Initialize(paths, configuration.Current, sessions);
+        var trusted = WorkspaceTrusted(request.InitializationOptions);
+        configuration.LoadFiles(state.WorkspaceFolder, trusted);
+        workspaces.Initialize(paths, configuration.Current, sessions with { Trusted = trusted });
+        if (!trusted)
+        {
+            log.Information("The workspace is not trusted: its projects are not built, its .codeimprove/config.json is not read and no credential is sent");
+        }
 
         var capabilities = new ServerCapabilities
         {
@@ -34,4 +41,14 @@ internal sealed class InitializeHandler(ClientConnection client, ConfigurationSe
         };
         return Task.FromResult(new InitializeResult(capabilities, new ServerInfo("codeimprove", ServerState.Version)));
     }
+
+    /// <summary>
+    /// The editor's workspace trust, from <c>initializationOptions.workspaceTrusted</c> (the VS Code client sends it and
+    /// restarts the server when trust is granted). A client that does not say is trusted, as editors without workspace
+    /// trust open every folder fully.
+    /// </summary>
+    private static bool WorkspaceTrusted(JsonElement? options) =>
+        options is not { ValueKind: JsonValueKind.Object } o
+        || !o.TryGetProperty("workspaceTrusted", out var trusted)
+        || trusted.ValueKind != JsonValueKind.False;
 }

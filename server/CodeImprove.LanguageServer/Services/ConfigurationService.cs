@@ -22,9 +22,16 @@ public sealed class ConfigurationService(ClientConnection client, ILogger log)
 
     public event Action<CodeImproveOptions>? Changed;
 
-    public void LoadFiles(string? workspaceFolder)
+    private bool trusted = true;
+
+    /// <summary>
+    /// Reads the file layers. An untrusted workspace's own <c>.codeimprove/config.json</c> is not read, and no credential
+    /// is sent to any endpoint while it is open.
+    /// </summary>
+    public void LoadFiles(string? workspaceFolder, bool workspaceTrusted)
     {
-        var (merged, problems) = OptionsLoader.LoadFileLayers(workspaceFolder);
+        trusted = workspaceTrusted;
+        var (merged, problems) = OptionsLoader.LoadFileLayers(workspaceTrusted ? workspaceFolder : null);
         foreach (var problem in problems)
         {
             log.Warning("Configuration: {Problem}", problem);
@@ -60,7 +67,8 @@ public sealed class ConfigurationService(ClientConnection client, ILogger log)
     {
         try
         {
-            Current = OptionsLoader.Bind(OptionsLoader.Overlay(fileLayers, clientLayer));
+            var options = OptionsLoader.Bind(OptionsLoader.Overlay(fileLayers, clientLayer));
+            Current = trusted ? options : options with { Model = options.Model with { EndpointFromWorkspace = true } };
         }
         catch (JsonException e)
         {
