@@ -14,7 +14,7 @@ import { ChangeRecorder } from './preview/changeRecorder';
 import { EpisodeTree } from './episodes/episodeTree';
 import { DetailPanel } from './episodes/detailPanel';
 import { StatusBar } from './status/statusBar';
-import { contributedKeys, isOurSection, serverSettings, settingsSection } from './settings';
+import { contributedSettings, isOurSection, serverSettings, settingsSection } from './settings';
 import { resolveServerPath } from './serverPath';
 import { type LogLevel, parseServerLogLine } from './serverLog';
 
@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const previews = new PreviewController(() => client, () => episodes.refresh());
   const view = vscode.window.createTreeView('codeImprove.episodes', { treeDataProvider: episodes, showCollapseAll: false });
   episodes.attach(view);
-  const keys = contributedKeys(context.extension.packageJSON);
+  const settings = contributedSettings(context.extension.packageJSON);
 
   const improve = async (args: ImproveArgs) => {
     if (!client) return;
@@ -93,6 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'csharp' }],
+    // Restricted Mode: the server builds no project and reads no workspace config (restarted below once trusted).
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     outputChannel: log,
     stdioOptions: {
       stdout: () => undefined, // the protocol stream, read by the client itself
@@ -120,13 +122,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         configuration: async (params, token, next) => {
           const answered = await next(params, token);
           if (!Array.isArray(answered)) return answered;
-          return params.items.map((item, i) => isOurSection(item.section) ? serverSettings(keys, key => config().inspect(key)) : answered[i]);
+          return params.items.map((item, i) => isOurSection(item.section) ? serverSettings(settings, key => config().inspect(key), vscode.workspace.isTrusted) : answered[i]);
         },
       },
     },
   };
 
   client = new LanguageClient('codeImprove', 'CodeImprove', serverOptions, clientOptions);
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   context.subscriptions.push(...status.attach(client));
   try {
     await client.start();

@@ -9,13 +9,23 @@ export interface Inspected {
   globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown;
 }
 
-/** Nested object of the explicitly set values, e.g. { model: { gpuLayers: 0 } } for "codeImprove.model.gpuLayers". */
-export function serverSettings(keys: readonly string[], inspect: (key: string) => Inspected | undefined): Record<string, unknown> {
+/** What the manifest says of one setting: where it may be set from. */
+export interface ContributedSetting {
+  key: string; scope?: string; restricted?: boolean;
+}
+
+/**
+ * Nested object of the explicitly set values, e.g. { model: { gpuLayers: 0 } } for "codeImprove.model.gpuLayers".
+ * A folder's .vscode/settings.json is the repository's, not the user's: a machine-scoped setting is taken from the
+ * user's settings only, and so is a restricted one while the workspace is untrusted.
+ */
+export function serverSettings(settings: readonly ContributedSetting[], inspect: (key: string) => Inspected | undefined, trusted: boolean): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  for (const key of keys) {
+  for (const { key, scope, restricted } of settings) {
     if (clientOnlyPrefixes.some(p => key.startsWith(p))) continue;
     const found = inspect(key);
-    const value = found?.workspaceFolderValue ?? found?.workspaceValue ?? found?.globalValue;
+    const userOnly = scope === 'machine' || (restricted === true && !trusted);
+    const value = userOnly ? found?.globalValue : found?.workspaceFolderValue ?? found?.workspaceValue ?? found?.globalValue;
     if (value === undefined) continue;
     const path = key.split('.');
     let node = result;
@@ -27,12 +37,20 @@ export function serverSettings(keys: readonly string[], inspect: (key: string) =
   return result;
 }
 
-/** The setting keys under the section, relative to it, from the extension manifest's contributes.configuration. */
-export function contributedKeys(manifest: { contributes?: { configuration?: { properties?: Record<string, unknown> } } }): string[] {
+/** The settings under the section, relative to it, with their scope, from the extension manifest's contributes.configuration. */
+export function contributedSettings(manifest: { contributes?: { configuration?: { properties?: Record<string, unknown> } } }): ContributedSetting[] {
   const prefix = `${settingsSection}.`;
-  return Object.keys(manifest.contributes?.configuration?.properties ?? {})
-    .filter(k => k.startsWith(prefix))
-    .map(k => k.slice(prefix.length));
+  return Object.entries(manifest.contributes?.configuration?.properties ?? {})
+    .filter(([k]) => k.startsWith(prefix))
+    .map(([k, v]) => {
+      const declared = v as { scope?: string; restricted?: boolean };
+      return { key: k.slice(prefix.length), scope: declared.scope, restricted: declared.restricted };
+    });
+}
+
+/** The setting keys under the section, relative to it. */
+export function contributedKeys(manifest: { contributes?: { configuration?: { properties?: Record<string, unknown> } } }): string[] {
+  return contributedSettings(manifest).map(s => s.key);
 }
 
 /** Whether a workspace/configuration item asks for this client's section (the server spells it in lower case). */

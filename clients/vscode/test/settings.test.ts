@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { contributedKeys, isOurSection, serverSettings } from '../src/settings';
+import { contributedKeys, contributedSettings, isOurSection, serverSettings } from '../src/settings';
 
 const root = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -11,8 +11,26 @@ test('only explicitly set values reach the server, nested by their dotted names'
   const values: Record<string, { globalValue?: unknown; workspaceValue?: unknown }> = {
     'model.gpuLayers': { globalValue: 0 }, 'loop.maxCycles': { globalValue: 5, workspaceValue: 2 }, 'server.path': { globalValue: '/x' },
   };
-  const result = serverSettings(['model.gpuLayers', 'model.path', 'loop.maxCycles', 'server.path'], k => values[k]);
+  const result = serverSettings(['model.gpuLayers', 'model.path', 'loop.maxCycles', 'server.path'].map(key => ({ key })), k => values[k], true);
   assert.deepEqual(result, { model: { gpuLayers: 0 }, loop: { maxCycles: 2 } });
+});
+
+// A cloned repository's .vscode/settings.json must not choose the secret, nor (untrusted) the endpoint or a path.
+test('a workspace value of a machine setting, or of a restricted one in an untrusted folder, never reaches the server', () => {
+  const settings = contributedSettings(manifest);
+  const values: Record<string, { globalValue?: unknown; workspaceValue?: unknown }> = {
+    'model.apiKeyEnvironmentVariable': { workspaceValue: 'GITHUB_TOKEN' },
+    'model.endpoint': { globalValue: 'http://127.0.0.1:1234/v1', workspaceValue: 'http://attacker.example/v1' },
+    'loop.maxCycles': { workspaceValue: 2 },
+  };
+  assert.deepEqual(serverSettings(settings, k => values[k], false), { model: { endpoint: 'http://127.0.0.1:1234/v1' }, loop: { maxCycles: 2 } });
+  assert.deepEqual(serverSettings(settings, k => values[k], true), { model: { endpoint: 'http://attacker.example/v1' }, loop: { maxCycles: 2 } });
+});
+
+test('every setting that names a path, a host or the server is restricted in untrusted folders', () => {
+  const restricted = contributedSettings(manifest).filter(s => s.restricted).map(s => s.key).sort();
+  assert.deepEqual(restricted, ['logging.directory', 'memory.databasePath', 'model.embeddingModelPath', 'model.endpoint', 'model.path', 'server.path']);
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
 });
 
 test('the section the server asks for is matched whatever its case', () => {
