@@ -281,6 +281,15 @@ public sealed class WorkspaceSession : IAsyncDisposable
         {
             _log.LogWarning("Pruning rollback points failed: {Message}", e.Message);
         }
+        try
+        {
+            await InterruptedApplies.ReconcileAsync(store, await MemoryAsync(), _log, _context.Warn, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The history serves even when the episodes cannot be reconciled (a read-only store, say); the next open tries again.
+            _log.LogWarning("Reconciling interrupted applies failed: {Message}", e.Message);
+        }
         return store;
     }
 
