@@ -18,7 +18,7 @@ internal static class StorageFaults
         FreeSpace(folder) is { } free && (free < NearlyFull || e is IOException { HResult: 28 or 39 or 112 })
             ? new HistoryException($"there is no space left on the disk that holds {folder} ({free / 1024} KB free): {outcome}. " +
                                    "Free some space and try again; proposals, episodes and the history can still be read")
-            : new HistoryException($"the rollback history of {folder} could not be written ({e.Message}): {outcome}");
+            : new HistoryException($"writing under {folder} failed ({e.Message}): {outcome}");
 
     private static long? FreeSpace(string folder)
     {
