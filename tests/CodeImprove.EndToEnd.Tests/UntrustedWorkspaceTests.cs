@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace CodeImprove.EndToEnd.Tests;
 
@@ -33,6 +34,38 @@ public sealed class UntrustedWorkspaceTests
         Assert.StartsWith("GET /v1/models", headers, StringComparison.Ordinal);
         Assert.DoesNotContain("authorization", headers, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("secret", headers, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The user's own endpoint and key variable: trusted, the key goes with it; untrusted (Restricted Mode), it never does.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task In_an_untrusted_folder_not_even_the_users_own_endpoint_gets_a_credential(bool trusted)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var project = SampleProject.Create();
+        await using var server = ServerProcess.Start(environment: new Dictionary<string, string> { ["MY_LLM_KEY"] = "the_users_secret" });
+        await server.RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = Environment.ProcessId,
+            ["rootUri"] = project.RootUri,
+            ["capabilities"] = new JsonObject { ["workspace"] = new JsonObject { ["configuration"] = true } },
+            ["initializationOptions"] = new JsonObject { ["workspaceTrusted"] = trusted },
+        });
+        await server.NotifyAsync("initialized", new JsonObject());
+        await server.AnswerAsync("workspace/configuration", new JsonArray(new JsonObject
+        {
+            ["model"] = new JsonObject { ["endpoint"] = $"http://127.0.0.1:{port}/v1", ["apiKeyEnvironmentVariable"] = "MY_LLM_KEY" },
+        }));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var client = await listener.AcceptTcpClientAsync(timeout.Token);
+        var headers = await ReadHeadersAsync(client.GetStream(), timeout.Token);
+
+        Assert.StartsWith("GET /v1/models", headers, StringComparison.Ordinal);
+        Assert.Equal(trusted, headers.Contains("Bearer the_users_secret", StringComparison.Ordinal));
     }
 
     private static async Task<string> ReadHeadersAsync(NetworkStream stream, CancellationToken cancellationToken)
