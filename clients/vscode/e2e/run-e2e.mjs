@@ -221,8 +221,14 @@ async function main() {
       }, 300_000, 3000);
       if (screenshot) await shot('lightbulb');
       await improveAction.first().click();
-      await waitFor('the proposal preview', async () => (await firstLens.count()) > 0, 300_000);
-      return Number((await firstLens.first().innerText()).match(/Hunk 1\/(\d+)/)[1]);
+      // Monaco reuses CodeLens elements as it re-renders them, so the text is read and matched in one step.
+      let total;
+      await waitFor('the proposal preview', async () => {
+        const found = (await firstLens.first().innerText({ timeout: 1000 }).catch(() => '')).match(/Hunk 1\/(\d+)/);
+        total = found ? Number(found[1]) : undefined;
+        return total !== undefined;
+      }, 300_000);
+      return total;
     };
     const total = await improveFromLightbulb(true);
     if (total < 2) throw new Error(`expected at least two hunks, got ${total}`);
