@@ -9,7 +9,7 @@ namespace CodeImprove.History;
 /// </summary>
 internal sealed class HistoryRepository : IDisposable
 {
-    private const string PrivateRepositoryPath = ".codeimprove/history.git";
+    private const string PrivateRepositoryPath = StateFolder.Name + "/history.git";
 
     private HistoryRepository(Repository repository, string root, string refPrefix)
     {
@@ -58,13 +58,7 @@ internal sealed class HistoryRepository : IDisposable
     private static Repository OpenPrivate(string folder)
     {
         var path = Path.Combine(folder, PrivateRepositoryPath);
-        var stateDir = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(stateDir);
-        var ignore = Path.Combine(stateDir, ".gitignore");
-        if (!File.Exists(ignore))
-        {
-            File.WriteAllText(ignore, "*\n");
-        }
+        StateFolder.Ensure(Path.GetDirectoryName(path)!);
         if (!Directory.Exists(path))
         {
             Repository.Init(path, isBare: true);
@@ -86,6 +80,10 @@ internal sealed class HistoryRepository : IDisposable
         if (relative == "." || segments[0] == ".." || Path.IsPathRooted(relative))
         {
             throw new HistoryException($"file is outside the workspace repository {Root}: {full}");
+        }
+        if (relative == StateFolder.Name + "/" + AuditLog.FileName)
+        {
+            throw new HistoryException($"refusing to record CodeImprove's own audit trail: {relative}");
         }
         if (segments.Contains(".git") || relative.StartsWith(PrivateRepositoryPath + "/", StringComparison.Ordinal))
         {

@@ -74,7 +74,7 @@ public sealed record PruneOptions(int? MaxPoints, double? MaxAgeDays);
 /// <summary>Steps of an apply, reported to <see cref="HistoryOptions.Observer"/> (crash tests stop the process at each).</summary>
 public enum ApplyStep
 {
-    /// <summary>The point's commits exist in the object database; no ref points at them yet.</summary>
+    /// <summary>The point's commits exist in the object database and its audit line is written; no ref points at them yet.</summary>
     ObjectsWritten,
     /// <summary>The point is on the timeline with its in-progress marker; no file written yet.</summary>
     PointRecorded,
@@ -92,6 +92,9 @@ public sealed class HistoryOptions
 
     /// <summary>Called at each <see cref="ApplyStep"/>; lets tests kill the process at an exact point.</summary>
     public Action<ApplyStep>? Observer { get; init; }
+
+    /// <summary>Where the changes come from, as the audit trail names it: editor or cli.</summary>
+    public string Origin { get; init; } = "cli";
 
     /// <summary>How long to wait for another process holding the history lock.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -21,13 +21,18 @@ public sealed class RollbackPointStore : IDisposable
     private readonly HistoryOptions _options;
     private readonly string _workspaceFolder;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AuditLog _audit;
 
     private RollbackPointStore(HistoryRepository history, string workspaceFolder, HistoryOptions options)
     {
         _history = history;
         _workspaceFolder = workspaceFolder;
         _options = options;
+        _audit = new AuditLog(history.Root, options.Origin, options.Time);
     }
+
+    /// <summary>The audit trail: a line for every apply, rollback and their outcomes, written before each step (see <see cref="AuditLog"/>).</summary>
+    public string AuditPath => _audit.Path;
 
     /// <summary>The folder point paths are relative to: the git working tree root, or the workspace folder for a private repository.</summary>
     public string Root => _history.Root;
@@ -52,6 +57,7 @@ public sealed class RollbackPointStore : IDisposable
         {
             store.IncompleteAtOpen = store.FindIncompleteAsync().GetAwaiter().GetResult();
             store.RemoveStaleMarkersAsync().GetAwaiter().GetResult();
+            store.ReconcileAuditAsync().GetAwaiter().GetResult();
             return store;
         }
         catch (LibGit2SharpException e)
@@ -144,6 +150,7 @@ public sealed class RollbackPointStore : IDisposable
                 throw new HistoryException($"the after-bytes of point {pointId} must cover exactly its files: {string.Join(", ", record.Before.Files)}");
             }
             var commit = CreateCommit(record.Id, PointStage.After, record.Before.EpisodeId, record.Before.Reverts, afterFiles, Tip());
+            _audit.Append(new AuditEntry { Event = AuditEvents.Completed, Episode = record.Before.EpisodeId, Point = record.Id, Files = AuditFiles(beforeFiles, afterFiles) });
             _history.Repository.Refs.Add(_history.TimelineRef, commit.Id, allowOverwrite: true);
             _history.Repository.Refs.Remove(_history.PendingPrefix + record.Id);
             if (record.Before.Reverts is { } reverted)
@@ -171,6 +178,7 @@ public sealed class RollbackPointStore : IDisposable
             var record = Find(pointId);
             EnsureInProgress(record);
             var commit = CreateCommit(record.Id, PointStage.Abandoned, record.Before.EpisodeId, record.Before.Reverts, record.Before.Files, record.Before.Commit.Tree, Tip());
+            _audit.Append(new AuditEntry { Event = AuditEvents.Abandoned, Episode = record.Before.EpisodeId, Point = record.Id });
             _history.Repository.Refs.Add(_history.TimelineRef, commit.Id, allowOverwrite: true);
             _history.Repository.Refs.Remove(_history.PendingPrefix + record.Id);
         }
@@ -242,7 +250,39 @@ public sealed class RollbackPointStore : IDisposable
         try
         {
             using var _ = await HistoryLock.AcquireAsync(_history.LockPath, _options.LockTimeout, cancellationToken);
-            return TimelinePruner.Prune(_history, Timeline.Walk(_history.Repository, _history.TimelineRef), options, _options.Time.GetUtcNow());
+            return TimelinePruner.Prune(_history, Timeline.Walk(_history.Repository, _history.TimelineRef), options, _options.Time.GetUtcNow(),
+                dropped => _audit.Append(new AuditEntry { Event = AuditEvents.Prune, Pruned = dropped }));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Appends an engine's line (an accept, a reject, a model change) to the trail, under the writers' lock.</summary>
+    public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var _ = await HistoryLock.AcquireAsync(_history.LockPath, _options.LockTimeout, cancellationToken);
+            _audit.Append(entry);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The trail's entries; with <paramref name="verify"/>, also what disagrees with the rollback store (a gap, a mismatch, a broken chain).</summary>
+    public async Task<AuditReport> ReadAuditAsync(bool verify, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var lines = _audit.Read();
+            var problems = verify ? AuditVerifier.Verify(lines, Points(), StoredFiles) : [];
+            return new AuditReport(_audit.Path, [.. lines.Select(l => l.Entry).OfType<AuditEntry>()], problems);
         }
         finally
         {
@@ -297,6 +337,15 @@ public sealed class RollbackPointStore : IDisposable
                 {
                     head = CreateCommit(pointId, PointStage.Intent, episodeId, reverts, intended, head);
                 }
+                // The line comes before the refs move: nothing is applied without one (a crash in between is reconciled at open).
+                _audit.Append(new AuditEntry
+                {
+                    Event = reverts is null ? AuditEvents.Apply : AuditEvents.Rollback,
+                    Episode = episodeId,
+                    Point = pointId,
+                    Reverts = reverts,
+                    Files = AuditFiles(before, intended),
+                });
                 _options.Observer?.Invoke(ApplyStep.ObjectsWritten);
                 _history.Repository.Refs.Add(_history.TimelineRef, head.Id, allowOverwrite: true);
                 _history.Repository.Refs.Add(_history.PendingPrefix + pointId, head.Id, allowOverwrite: true);
@@ -340,6 +389,36 @@ public sealed class RollbackPointStore : IDisposable
             _gate.Release();
         }
     }
+
+    /// <summary>Writes the outcome lines a crash kept from the trail; the writers' lock is taken only when there are some.</summary>
+    private async Task ReconcileAuditAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (AuditVerifier.MissingOutcomes(_audit.Read(), Points(), StoredFiles).Count == 0)
+            {
+                return;
+            }
+            using var _ = await HistoryLock.AcquireAsync(_history.LockPath, _options.LockTimeout, CancellationToken.None);
+            foreach (var entry in AuditVerifier.MissingOutcomes(_audit.Read(), Points(), StoredFiles))
+            {
+                _audit.Append(entry);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A point's files with the digests the store holds: the before-bytes and, once completed, the after-bytes.</summary>
+    private static IReadOnlyList<AuditFile> StoredFiles(PointRecord record) =>
+        AuditFiles(FileSnapshot.FromTree(record.Before.Commit.Tree, record.Before.Files),
+            record.After is null ? null : FileSnapshot.FromTree(record.After.Commit.Tree, record.Before.Files));
+
+    private static IReadOnlyList<AuditFile> AuditFiles(IReadOnlyList<FileSnapshot> before, IReadOnlyList<FileSnapshot>? after) =>
+        [.. before.Select(b => new AuditFile(b.Path, AuditLog.Digest(b.Bytes), after is null ? null : AuditLog.Digest(after.First(a => a.Path == b.Path).Bytes)))];
 
     private List<Reference> StaleMarkers()
     {

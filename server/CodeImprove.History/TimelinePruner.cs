@@ -8,7 +8,8 @@ namespace CodeImprove.History;
 /// </summary>
 internal static class TimelinePruner
 {
-    public static int Prune(HistoryRepository history, IReadOnlyList<PointCommit> newestFirst, PruneOptions options, DateTimeOffset now)
+    /// <param name="dropping">Told the ids about to be dropped, before anything changes (the audit trail's line).</param>
+    public static int Prune(HistoryRepository history, IReadOnlyList<PointCommit> newestFirst, PruneOptions options, DateTimeOffset now, Action<IReadOnlyList<string>> dropping)
     {
         if (options.MaxPoints < 0 || options.MaxAgeDays < 0)
         {
@@ -24,6 +25,7 @@ internal static class TimelinePruner
         {
             return 0;
         }
+        dropping([.. points.Select(p => p.Id).Where(id => !keep.Contains(id))]);
 
         var repository = history.Repository;
         var rewritten = new Dictionary<ObjectId, Commit>();

@@ -41,6 +41,11 @@ public sealed class CrashSafetyTests
         {
             Assert.Empty(points);
             Assert.Equal(original, repo.DeveloperState());
+            // The audit line was written, the point never was: the open wrote the outcome.
+            var audit = await store.ReadAuditAsync(verify: true, Ct);
+            Assert.Equal(["apply", "abandoned"], audit.Entries.Select(e => e.Event));
+            Assert.Equal("recovery", audit.Entries[1].Origin);
+            Assert.Empty(audit.Problems);
             return;
         }
         if (step == ApplyStep.Completed)
@@ -62,6 +67,7 @@ public sealed class CrashSafetyTests
         Assert.Equal(original, repo.DeveloperState());
         Assert.Empty(await store.FindIncompleteAsync(Ct));
         Assert.Equal("", repo.Git("for-each-ref", "refs/codeimprove/pending"));
+        Assert.Empty((await store.ReadAuditAsync(verify: true, Ct)).Problems);
     }
 
     [Fact]

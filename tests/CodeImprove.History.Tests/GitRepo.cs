@@ -53,7 +53,11 @@ public sealed class GitRepo : IDisposable
     /// <summary>Raw stdout bytes, e.g. `cat-file blob` without any text decoding.</summary>
     public byte[] GitBytes(params string[] args) => RunBytes(Path, args);
 
-    /// <summary>git's view of everything a developer could notice: status (with untracked and ignored files), HEAD, refs outside refs/codeimprove, stash, and the index file's bytes.</summary>
+    /// <summary>
+    /// git's view of everything a developer could notice: status (with untracked and ignored files), HEAD, refs outside
+    /// refs/codeimprove, stash, and the index file's bytes. The product's own state folder (.codeimprove/, which ignores
+    /// itself and holds the audit trail) is left out.
+    /// </summary>
     public string DeveloperState()
     {
         var head = Git("symbolic-ref", "-q", "HEAD", "--allow-failure").Trim();
@@ -64,7 +68,9 @@ public sealed class GitRepo : IDisposable
         return $"status:\n{Status()}\nHEAD: {head} {detached}\nrefs:\n{refs}\nindex: {indexHash}";
     }
 
-    public string Status() => Git("status", "--porcelain=v1", "--ignored", "--untracked-files=all");
+    public string Status() => Status(Path);
+
+    public static string Status(string folder) => Run(folder, "status", "--porcelain=v1", "--ignored", "--untracked-files=all", "--", ".", ":(exclude).codeimprove");
 
     public void Dispose()
     {

@@ -127,7 +127,7 @@ public sealed class RecordingTests
         {
             var wt = Path.Combine(worktree, "a.txt");
             var originalMain = repo.DeveloperState();
-            var originalWorktree = GitRepo.Run(worktree, "status", "--porcelain=v1", "--ignored", "--untracked-files=all");
+            var originalWorktree = GitRepo.Status(worktree);
             var worktreeName = Path.GetFileName(worktree);
 
             using (var store = RollbackPointStore.Open(worktree))
@@ -151,7 +151,7 @@ public sealed class RecordingTests
 
             Assert.Equal("main\n", File.ReadAllText(wt));
             Assert.Equal(originalMain, repo.DeveloperState());
-            Assert.Equal(originalWorktree, GitRepo.Run(worktree, "status", "--porcelain=v1", "--ignored", "--untracked-files=all"));
+            Assert.Equal(originalWorktree, GitRepo.Status(worktree));
             Assert.Equal("refs/heads/feature", GitRepo.Run(worktree, "symbolic-ref", "HEAD").Trim());
         }
         finally
