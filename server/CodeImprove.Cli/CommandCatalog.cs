@@ -14,6 +14,7 @@ internal static class CommandCatalog
         AnalyzeCommand.Create(),
         HistoryCommand.Create(),
         RollbackCommand.Create(),
+        AuditCommand.Create(),
         EpisodesCommand.Create(),
         ExportCommand.Create(),
         ImproveCommand.Create(),

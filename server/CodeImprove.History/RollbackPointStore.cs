@@ -390,7 +390,10 @@ public sealed class RollbackPointStore : IDisposable
         }
     }
 
-    /// <summary>Writes the outcome lines a crash kept from the trail; the writers' lock is taken only when there are some.</summary>
+    /// <summary>
+    /// Writes the outcome lines a crash kept from the trail; the writers' lock is taken only when there are some. Where they
+    /// cannot be written (a read-only disk) the history still opens for reading, and the next open tries again.
+    /// </summary>
     private async Task ReconcileAuditAsync()
     {
         await _gate.WaitAsync();
@@ -405,6 +408,9 @@ public sealed class RollbackPointStore : IDisposable
             {
                 _audit.Append(entry);
             }
+        }
+        catch (Exception e) when (e is HistoryException or IOException or UnauthorizedAccessException)
+        {
         }
         finally
         {

@@ -101,6 +101,23 @@ public sealed class ImproveOverLspTests : IDisposable
 
         await server.RequestAsync("codeImprove/rollback", new JsonObject { ["target"] = accepted["rollbackPoint"]!.GetValue<string>() });
         Assert.Equal(before, File.ReadAllBytes(project.SamplePath));
+        var second = await ImproveAsync(server);
+        (await server.RequestAsync("codeImprove/reject", new JsonObject { ["proposal"] = second["id"]!.GetValue<string>(), ["reason"] = "not now" })).Result();
+
+        // Every step left its line, and the trail agrees with the rollback store.
+        var (exitCode, output, error) = await ServerProcess.RunCliAsync("audit", "--workspace", project.Root, "--verify", "--json");
+        Assert.True(exitCode == 0, $"audit --verify exited {exitCode}: {output} {error}");
+        var audit = JsonNode.Parse(output)!;
+        var entries = audit["entries"]!.AsArray();
+        Assert.Equal(["model", "apply", "completed", "accept", "rollback", "completed", "reject"], entries.Select(e => e!["event"]!.GetValue<string>()));
+        Assert.All(entries, e => Assert.Equal("editor", e!["origin"]!.GetValue<string>()));
+        Assert.Equal("none (Roslyn code fixes)", entries[0]!["model"]!.GetValue<string>());
+        var acceptLine = entries[3]!;
+        Assert.Equal(accepted["rollbackPoint"]!.GetValue<string>(), acceptLine["point"]!.GetValue<string>());
+        Assert.Equal(episode.ToString(System.Globalization.CultureInfo.InvariantCulture), acceptLine["episode"]!.GetValue<string>());
+        Assert.Contains("count++;", Assert.Single(acceptLine["hunks"]!.AsArray())!["newText"]!.GetValue<string>());
+        Assert.Equal("not now", entries[6]!["detail"]!.GetValue<string>());
+        Assert.Empty(audit["problems"]!.AsArray());
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OpenProposal> _proposals = new(StringComparer.Ordinal);
     private readonly StrategyPolicy _policy = new(dependencies.Memory, new Random(dependencies.Seed ?? dependencies.Options.Model.Seed));
+    private readonly AuditTrail _audit = new(dependencies.History, dependencies.Logger);
 
     /// <summary>
     /// New options for the runs that start from now on; running runs and open proposals are unaffected. (A new model comes
@@ -75,6 +76,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         var options = dependencies.Options;
         using var lease = dependencies.Models.Acquire(); // a reload meanwhile disposes the old model only after this run
         var model = lease.Model;
+        await _audit.ModelUsedAsync(model);
         progress?.Report(new LoopProgress(LoopStage.Preparing, 0, $"Reading {Path.GetFileName(request.DocumentPath)}"));
         // The run's one snapshot: the request's own text over the workspace as it is now. Every stage and candidate check
         // reads it, so edits the user makes meanwhile never move the ranges under the run; only accept sees the live text.
@@ -336,11 +338,13 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         {
             await memory.SetDecisionAsync(episode, EpisodeDecision.Rejected, reason, cancellationToken: cancellationToken);
         }
+        await _audit.RejectedAsync(EpisodeKey(open), reason);
         _proposals.TryRemove(proposalId, out _);
     }
 
     private async Task DecideAsync(OpenProposal open, AcceptPlan plan, CancellationToken cancellationToken)
     {
+        await _audit.AcceptedAsync(open.Proposal, EpisodeKey(open), plan);
         if (open.Proposal.EpisodeId is { } episode && dependencies.Memory is { } memory)
         {
             var partial = plan.HunkIds.Count < open.Changes.Count ? $"accepted hunks {string.Join(", ", plan.HunkIds)} of {open.Changes.Count}" : null;

@@ -27,6 +27,9 @@ public sealed record SessionContext
     /// and framework-only semantics).
     /// </summary>
     public bool Trusted { get; init; } = true;
+
+    /// <summary>Where changes come from, as the audit trail names it: "editor" for the language server, "cli" for commands.</summary>
+    public string Origin { get; init; } = "cli";
 }
 
 /// <summary>
@@ -262,7 +265,7 @@ public sealed class WorkspaceSession : IAsyncDisposable
     private async Task<RollbackPointStore> OpenHistoryAsync()
     {
         var folder = Folder ?? throw new EngineException("no workspace folder is open: rollback points need one (open a folder)");
-        var store = await Task.Run(() => RollbackPointStore.Open(folder));
+        var store = await Task.Run(() => RollbackPointStore.Open(folder, new HistoryOptions { Origin = _context.Origin }));
         foreach (var incomplete in store.IncompleteAtOpen)
         {
             _log.LogWarning("An apply was interrupted (point {Point}, episode {Episode}, files {Files}): roll it back or accept it",
