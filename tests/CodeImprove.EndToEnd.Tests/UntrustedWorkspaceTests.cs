@@ -36,11 +36,15 @@ public sealed class UntrustedWorkspaceTests
         Assert.DoesNotContain("secret", headers, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The user's own endpoint and key variable: trusted, the key goes with it; untrusted (Restricted Mode), it never does.</summary>
+    /// <summary>
+    /// The user's own endpoint and key variable: trusted, the key goes with it; untrusted (Restricted Mode), it never does.
+    /// An endpoint the editor says came from the folder's own settings (.vscode/settings.json) gets none even when trusted.
+    /// </summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task In_an_untrusted_folder_not_even_the_users_own_endpoint_gets_a_credential(bool trusted)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public async Task In_an_untrusted_folder_not_even_the_users_own_endpoint_gets_a_credential(bool trusted, bool endpointFromFolderSettings)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -57,7 +61,12 @@ public sealed class UntrustedWorkspaceTests
         await server.NotifyAsync("initialized", new JsonObject());
         await server.AnswerAsync("workspace/configuration", new JsonArray(new JsonObject
         {
-            ["model"] = new JsonObject { ["endpoint"] = $"http://127.0.0.1:{port}/v1", ["apiKeyEnvironmentVariable"] = "MY_LLM_KEY" },
+            ["model"] = new JsonObject
+            {
+                ["endpoint"] = $"http://127.0.0.1:{port}/v1",
+                ["apiKeyEnvironmentVariable"] = "MY_LLM_KEY",
+                ["endpointFromWorkspace"] = endpointFromFolderSettings,
+            },
         }));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -65,7 +74,7 @@ public sealed class UntrustedWorkspaceTests
         var headers = await ReadHeadersAsync(client.GetStream(), timeout.Token);
 
         Assert.StartsWith("GET /v1/models", headers, StringComparison.Ordinal);
-        Assert.Equal(trusted, headers.Contains("Bearer the_users_secret", StringComparison.Ordinal));
+        Assert.Equal(trusted && !endpointFromFolderSettings, headers.Contains("Bearer the_users_secret", StringComparison.Ordinal));
     }
 
     private static async Task<string> ReadHeadersAsync(NetworkStream stream, CancellationToken cancellationToken)

@@ -14,10 +14,15 @@ export interface ContributedSetting {
   key: string; scope?: string; restricted?: boolean;
 }
 
+/** An endpoint chosen by a folder's settings gets no credential unless the user's own settings chose the same one. */
+const endpointKey = 'model.endpoint';
+const endpointFromWorkspaceKey = 'model.endpointFromWorkspace';
+
 /**
  * Nested object of the explicitly set values, e.g. { model: { gpuLayers: 0 } } for "codeImprove.model.gpuLayers".
  * A folder's .vscode/settings.json is the repository's, not the user's: a machine-scoped setting is taken from the
- * user's settings only, and so is a restricted one while the workspace is untrusted.
+ * user's settings only, and so is a restricted one while the workspace is untrusted. A folder's endpoint is marked as
+ * such, so the server sends it no API key.
  */
 export function serverSettings(settings: readonly ContributedSetting[], inspect: (key: string) => Inspected | undefined, trusted: boolean): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -27,14 +32,19 @@ export function serverSettings(settings: readonly ContributedSetting[], inspect:
     const userOnly = scope === 'machine' || (restricted === true && !trusted);
     const value = userOnly ? found?.globalValue : found?.workspaceFolderValue ?? found?.workspaceValue ?? found?.globalValue;
     if (value === undefined) continue;
-    const path = key.split('.');
-    let node = result;
-    for (const part of path.slice(0, -1)) {
-      node = (node[part] ??= {}) as Record<string, unknown>;
-    }
-    node[path[path.length - 1]] = value;
+    put(result, key, value);
+    if (key === endpointKey && value !== found?.globalValue) put(result, endpointFromWorkspaceKey, true);
   }
   return result;
+}
+
+function put(result: Record<string, unknown>, key: string, value: unknown): void {
+  const path = key.split('.');
+  let node = result;
+  for (const part of path.slice(0, -1)) {
+    node = (node[part] ??= {}) as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
 }
 
 /** The settings under the section, relative to it, with their scope, from the extension manifest's contributes.configuration. */

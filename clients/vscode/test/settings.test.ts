@@ -24,7 +24,13 @@ test('a workspace value of a machine setting, or of a restricted one in an untru
     'loop.maxCycles': { workspaceValue: 2 },
   };
   assert.deepEqual(serverSettings(settings, k => values[k], false), { model: { endpoint: 'http://127.0.0.1:1234/v1' }, loop: { maxCycles: 2 } });
-  assert.deepEqual(serverSettings(settings, k => values[k], true), { model: { endpoint: 'http://attacker.example/v1' }, loop: { maxCycles: 2 } });
+  assert.deepEqual(serverSettings(settings, k => values[k], true), { model: { endpoint: 'http://attacker.example/v1', endpointFromWorkspace: true }, loop: { maxCycles: 2 } });
+});
+
+test('an endpoint the user set is theirs even where the folder repeats it', () => {
+  const settings = contributedSettings(manifest);
+  const own = { globalValue: 'http://127.0.0.1:1234/v1', workspaceValue: 'http://127.0.0.1:1234/v1' };
+  assert.deepEqual(serverSettings(settings, k => k === 'model.endpoint' ? own : undefined, true), { model: { endpoint: 'http://127.0.0.1:1234/v1' } });
 });
 
 test('every setting that names a path, a host or the server is restricted in untrusted folders', () => {

@@ -37,16 +37,20 @@ internal static class WorkspaceRules
         return workspace;
     }
 
-    /// <summary>The user's layer: an endpoint they set is theirs, so its credential may be sent.</summary>
+    /// <summary>
+    /// The editor's layer: an endpoint the user set is theirs, so its credential may be sent, unless the editor says the
+    /// endpoint came from the folder's own settings (VS Code's .vscode/settings.json: the client knows each value's scope).
+    /// </summary>
     public static JsonObject FromUser(JsonObject user)
     {
         var copy = (JsonObject)user.DeepClone();
         if (Section(copy, "model") is { } model)
         {
+            var fromFolder = Get(model, EndpointFromWorkspace) is JsonValue marked && marked.TryGetValue<bool>(out var flag) && flag;
             Remove(model, EndpointFromWorkspace);
             if (Get(model, "endpoint") is not null)
             {
-                model[EndpointFromWorkspace] = false;
+                model[EndpointFromWorkspace] = fromFolder;
             }
         }
         return copy;
