@@ -107,8 +107,9 @@ internal sealed class EngineFixture : IAsyncDisposable
         return options with { Loop = options.Loop with { MaxCycles = maxCycles, MaxReflect = maxReflect, BudgetSeconds = budgetSeconds, StopScore = stopScore, CodeFixes = codeFixes } };
     }
 
-    public ImproveEngine Engine(IModel? model, CodeImproveOptions? options = null, IEditorBuffers? editor = null) => new(new EngineDependencies
+    public ImproveEngine Engine(IModel? model, CodeImproveOptions? options = null, IEditorBuffers? editor = null, TimeProvider? clock = null) => new(new EngineDependencies
     {
+        Clock = clock ?? TimeProvider.System,
         Analysis = Analysis,
         Options = options ?? Options(),
         Models = new ModelSlot(model),

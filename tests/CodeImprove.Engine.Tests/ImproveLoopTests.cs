@@ -107,6 +107,37 @@ public sealed class ImproveLoopTests
     }
 
     [Fact]
+    public async Task A_budget_spent_while_the_target_is_analyzed_ends_the_run_with_the_setting_named()
+    {
+        await using var fixture = await CreateAsync();
+        var model = new ScriptedModel(4096, Fenced(Flatter));
+
+        var refused = await Assert.ThrowsAsync<EngineException>(() =>
+            fixture.Engine(model, Options(budgetSeconds: 5), clock: new SpentBudgetClock()).ImproveAsync(fixture.Request(), cancellationToken: Token));
+
+        Assert.Equal("analyzing Calc.cs took longer than the wall-clock budget of 5 s (loop.budgetSeconds), so nothing was tried: " +
+                     "raise loop.budgetSeconds, or improve a smaller selection", refused.Message);
+        Assert.Empty(model.Conversations);
+    }
+
+    /// <summary>A clock on which every timer is already due: a budget taken from it is spent before the first step.</summary>
+    private sealed class SpentBudgetClock : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            callback(state);
+            return new SpentTimer();
+        }
+
+        private sealed class SpentTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task A_second_improvement_of_the_same_document_is_refused_while_one_runs()
     {
         await using var fixture = await CreateAsync();

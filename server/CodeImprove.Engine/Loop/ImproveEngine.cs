@@ -81,7 +81,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         // The run's one snapshot: the request's own text over the workspace as it is now. Every stage and candidate check
         // reads it, so edits the user makes meanwhile never move the ranges under the run; only accept sees the live text.
         var analysis = dependencies.Analysis.Snapshot(request.DocumentPath, request.Text, request.Version);
-        var prepared = await clock.TimeAsync("prepare", () => PrepareAsync(analysis, request, cancellationToken));
+        var prepared = await clock.TimeAsync("prepare", () => PrepareWithinBudgetAsync(analysis, request, cancellationToken));
         var run = new ImproveRun(request, prepared.Target, prepared.Features, analysis, progress, clock, prepared.Rejected);
 
         if (model is not null)
@@ -135,8 +135,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     /// </summary>
     private async Task RunPhaseAsync(ImproveRun run, IModel? model, StageClock clock, Func<CancellationToken, Task> phase, CancellationToken cancellationToken)
     {
-        var seconds = dependencies.Options.Loop.BudgetSeconds;
-        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, seconds)), dependencies.Clock);
+        using var budget = Budget();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
@@ -144,12 +143,32 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
         {
-            run.Notes.Add($"the wall-clock budget of {seconds} s (loop.budgetSeconds) ran out");
+            run.Notes.Add($"the wall-clock budget of {dependencies.Options.Loop.BudgetSeconds} s (loop.budgetSeconds) ran out");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await RecordAsync(run, model, null, EpisodeDecision.Cancelled, clock);
             throw;
+        }
+    }
+
+    /// <summary>loop.budgetSeconds from now, on the engine's clock.</summary>
+    private CancellationTokenSource Budget() =>
+        new(TimeSpan.FromSeconds(Math.Max(1, dependencies.Options.Loop.BudgetSeconds)), dependencies.Clock);
+
+    /// <summary>Reading the target (diagnostics, metrics, similar episodes) has the budget of a phase: a huge or slow document cannot hold a run past it.</summary>
+    private async Task<Prepared> PrepareWithinBudgetAsync(AnalysisSnapshot analysis, ImproveRequest request, CancellationToken cancellationToken)
+    {
+        using var budget = Budget();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            return await PrepareAsync(analysis, request, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
+        {
+            throw new EngineException($"analyzing {Path.GetFileName(request.DocumentPath)} took longer than the wall-clock budget of " +
+                                      $"{dependencies.Options.Loop.BudgetSeconds} s (loop.budgetSeconds), so nothing was tried: raise loop.budgetSeconds, or improve a smaller selection");
         }
     }
 
