@@ -48,6 +48,7 @@ public sealed class LspServer
             Editor = new EditorBuffers(Documents, client),
             Loggers = loggers,
             Warn = message => _ = client.ShowMessageAsync(MessageType.Warning, message),
+            Ask = (message, answers) => client.AskAsync(MessageType.Warning, message, answers),
             Origin = "editor",
         };
         Configuration.Changed += options => Workspaces.ReconfigureSessions(options);

@@ -36,6 +36,11 @@ public enum MessageType
 
 public sealed record ShowMessageParams(MessageType Type, string Message);
 
+public sealed record MessageActionItem(string Title);
+
+/// <summary>window/showMessageRequest: a message with buttons; the answer is the chosen <see cref="MessageActionItem"/> or null.</summary>
+public sealed record ShowMessageRequestParams(MessageType Type, string Message, IReadOnlyList<MessageActionItem> Actions);
+
 public sealed record LogMessageParams(MessageType Type, string Message);
 
 /// <summary>Parameters that may carry a client-created work-done progress token.</summary>

@@ -14,6 +14,7 @@ public static class LspMethods
     public const string DidChangeConfiguration = "workspace/didChangeConfiguration";
     public const string WorkspaceConfiguration = "workspace/configuration";
     public const string ShowMessage = "window/showMessage";
+    public const string ShowMessageRequest = "window/showMessageRequest";
     public const string LogMessage = "window/logMessage";
     public const string WorkDoneProgressCreate = "window/workDoneProgress/create";
     public const string Progress = "$/progress";

@@ -128,6 +128,36 @@ public sealed class HistoryTests : IDisposable
         Assert.Equal(Before + "// typed later\r\n", File.ReadAllText(FilePath));
     }
 
+    /// <summary>A crash left an apply of two files part way (A.cs written, B.cs not): the editor is asked, and "undo" restores both.</summary>
+    [Fact]
+    public async Task An_apply_a_crash_left_part_way_is_offered_for_undo_and_undone_over_lsp()
+    {
+        var second = Path.Combine(repo, "B.cs");
+        File.WriteAllText(second, Before);
+        string pointId;
+        using (var store = RollbackPointStore.Open(repo))
+        {
+            pointId = await store.BeginApplyAsync("episode-9",
+                new Dictionary<string, byte[]?> { [FilePath] = Encoding.UTF8.GetBytes(Before), [second] = Encoding.UTF8.GetBytes(Before) },
+                new Dictionary<string, byte[]?> { [FilePath] = Encoding.UTF8.GetBytes(After), [second] = Encoding.UTF8.GetBytes(After) });
+            File.WriteAllText(FilePath, After); // the process died here
+        }
+        await using var server = await StartAsync();
+
+        var history = (await server.RequestAsync("codeImprove/history", new JsonObject())).Result();
+        Assert.Equal(pointId, Assert.Single(history["incomplete"]!.AsArray())!["id"]!.GetValue<string>());
+        var question = await server.AnswerAsync("window/showMessageRequest", new JsonObject { ["title"] = "Undo the partial apply" });
+        Assert.Contains("A.cs (written), B.cs (not written)", question["params"]!["message"]!.GetValue<string>());
+        Assert.Equal(["Undo the partial apply", "Keep the files as they are"],
+            question["params"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
+
+        var done = await server.NotificationAsync("window/showMessage", p => p["message"]!.GetValue<string>().Contains("was undone", StringComparison.Ordinal));
+        Assert.Contains("A.cs, B.cs restored", done["params"]!["message"]!.GetValue<string>());
+        Assert.Equal(Before, File.ReadAllText(FilePath));
+        Assert.Equal(Before, File.ReadAllText(second));
+        Assert.Empty((await server.RequestAsync("codeImprove/history", new JsonObject())).Result()["incomplete"]!.AsArray());
+    }
+
     private string Git(params string[] args)
     {
         var info = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };

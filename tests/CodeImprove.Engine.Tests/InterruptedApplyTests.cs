@@ -66,6 +66,51 @@ public sealed class InterruptedApplyTests : IDisposable
         Assert.Equal("b0\n", File.ReadAllText(Path.Combine(folder, "B.cs")));
     }
 
+    [Theory]
+    [InlineData(WorkspaceSession.UndoInterrupted, "c0\n", EpisodeDecision.Cancelled)]
+    [InlineData(WorkspaceSession.KeepInterrupted, "c1\n", EpisodeDecision.Accepted)]
+    [InlineData(null, "c1\n", EpisodeDecision.Pending)] // the user dismissed the question: nothing changes
+    public async Task In_the_editor_the_user_is_asked_to_undo_or_keep_a_partial_apply(string? answer, string expectedC, EpisodeDecision expectedDecision)
+    {
+        File.WriteAllText(Path.Combine(folder, "C.cs"), "c0\n");
+        File.WriteAllText(Path.Combine(folder, "D.cs"), "d0\n");
+        long partial;
+        await using (var memory = await EpisodeStore.OpenAsync(EpisodeStoreOptions.ForWorkspace(folder), Ct))
+        {
+            partial = (await memory.AddEpisodeAsync(Draft("C.cs"), Ct))!.Value;
+        }
+        using (var history = RollbackPointStore.Open(folder))
+        {
+            await history.BeginApplyAsync(Id(partial), Edits(("C.cs", "c0\n"), ("D.cs", "d0\n")), Edits(("C.cs", "c1\n"), ("D.cs", "d1\n")), Ct);
+            File.WriteAllText(Path.Combine(folder, "C.cs"), "c1\n");
+        }
+        var questions = new List<(string Message, IReadOnlyList<string> Answers)>();
+        var options = OptionsLoader.Bind(OptionsLoader.LoadFileLayers(null).Merged);
+        await using var session = new WorkspaceSession(folder, options, new SessionContext
+        {
+            Models = new ModelSlot(),
+            Ask = (message, answers) =>
+            {
+                questions.Add((message, answers));
+                return Task.FromResult(answer);
+            },
+        });
+
+        await session.ListHistoryAsync(Ct);
+        await session.FinishingInterrupted.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+        var (message, answers) = Assert.Single(questions);
+        Assert.Contains("C.cs (written), D.cs (not written)", message);
+        Assert.Equal([WorkspaceSession.UndoInterrupted, WorkspaceSession.KeepInterrupted], answers);
+        Assert.Equal(expectedC, File.ReadAllText(Path.Combine(folder, "C.cs")));
+        Assert.Equal("d0\n", File.ReadAllText(Path.Combine(folder, "D.cs")));
+        Assert.Equal(expectedDecision, (await session.GetEpisodeAsync(partial, Ct)).Decision);
+        var (_, incomplete) = await session.ListHistoryAsync(Ct);
+        Assert.Equal(answer is null ? 1 : 0, incomplete.Count);
+        var audit = await (await session.HistoryAsync()).ReadAuditAsync(verify: true, Ct);
+        Assert.Empty(audit.Problems);
+    }
+
     private static string Id(long episode) => episode.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static Dictionary<string, byte[]?> Edits(params (string Path, string Text)[] files) =>

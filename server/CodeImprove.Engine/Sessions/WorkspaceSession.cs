@@ -21,6 +21,9 @@ public sealed record SessionContext
     /// <summary>A message the user should see (the episode store moved a corrupt file aside, say).</summary>
     public Action<string> Warn { get; init; } = _ => { };
 
+    /// <summary>Asks the user to choose one of the answers (the editor's message with buttons); null where nobody can answer (the CLI).</summary>
+    public Func<string, IReadOnlyList<string>, Task<string?>>? Ask { get; init; }
+
     /// <summary>
     /// Whether the user trusts the folders (the editor's workspace trust). An untrusted folder's projects are never loaded
     /// through MSBuild, whose targets would run the repository's code: its C# files get ad-hoc projects (syntax, metrics
@@ -284,16 +287,62 @@ public sealed class WorkspaceSession : IAsyncDisposable
         {
             _log.LogWarning("Pruning rollback points failed: {Message}", e.Message);
         }
+        IReadOnlyList<IncompleteApply> partial = store.IncompleteAtOpen;
         try
         {
-            await InterruptedApplies.ReconcileAsync(store, await MemoryAsync(), _log, _context.Warn, CancellationToken.None);
+            partial = await InterruptedApplies.ReconcileAsync(store, await MemoryAsync(), _log, CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The history serves even when the episodes cannot be reconciled (a read-only store, say); the next open tries again.
             _log.LogWarning("Reconciling interrupted applies failed: {Message}", e.Message);
         }
+        var offers = new List<Task>();
+        foreach (var interrupted in partial)
+        {
+            var what = $"CodeImprove: {InterruptedApplies.Describe(interrupted)}";
+            if (_context.Ask is { } ask)
+            {
+                offers.Add(Task.Run(() => OfferToFinishAsync(interrupted.Point, what, ask))); // the open does not wait for the user
+            }
+            else
+            {
+                _context.Warn($"{what}. Undo it with `codeimprove rollback {interrupted.Point.Id} --force` (the bytes from before the apply are kept); `codeimprove history` lists it.");
+            }
+        }
+        FinishingInterrupted = Task.WhenAll(offers);
         return store;
+    }
+
+    /// <summary>Done when the user has answered every offer to finish an interrupted apply (and the answer was carried out).</summary>
+    internal Task FinishingInterrupted { get; private set; } = Task.CompletedTask;
+
+    internal const string UndoInterrupted = "Undo the partial apply";
+    internal const string KeepInterrupted = "Keep the files as they are";
+
+    /// <summary>An apply a crash left part way: the editor asks the user to undo it (restore every file) or keep it.</summary>
+    private async Task OfferToFinishAsync(RollbackPoint point, string what, Func<string, IReadOnlyList<string>, Task<string?>> ask)
+    {
+        try
+        {
+            var choice = await ask($"{what}. Undo it (every file gets its bytes from before the apply back), or keep the files as they are?", [UndoInterrupted, KeepInterrupted]);
+            var memory = _memory.OpenedValue;
+            if (choice == UndoInterrupted)
+            {
+                var undone = await RollbackAsync(point.Id, "force", CancellationToken.None);
+                await InterruptedApplies.UndoneAsync(memory, point, CancellationToken.None);
+                _context.Warn($"CodeImprove: the interrupted apply of episode {point.EpisodeId} was undone ({string.Join(", ", undone.Files)} restored; rollback point {undone.PointId}).");
+            }
+            else if (choice == KeepInterrupted)
+            {
+                await InterruptedApplies.KeepAsync(await HistoryAsync(), memory, point, CancellationToken.None);
+                _context.Warn($"CodeImprove: the interrupted apply of episode {point.EpisodeId} was kept as it was left; `codeimprove rollback {point.Id}` undoes it.");
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _context.Warn($"CodeImprove: finishing the interrupted apply of episode {point.EpisodeId} failed: {e.Message}. `codeimprove rollback {point.Id} --force` undoes it.");
+        }
     }
 
     private async Task<ImproveEngine> CreateEngineAsync()

@@ -31,4 +31,12 @@ public sealed class ClientConnection
 
     public Task ShowMessageAsync(MessageType type, string message) =>
         NotifyAsync(LspMethods.ShowMessage, new ShowMessageParams(type, message));
+
+    /// <summary>Shows a message with buttons; the chosen title, or null when the user dismissed it.</summary>
+    public async Task<string?> AskAsync(MessageType type, string message, IReadOnlyList<string> answers)
+    {
+        var chosen = await RequestAsync<ShowMessageRequestParams, MessageActionItem?>(
+            LspMethods.ShowMessageRequest, new ShowMessageRequestParams(type, message, [.. answers.Select(a => new MessageActionItem(a))]), CancellationToken.None);
+        return chosen?.Title;
+    }
 }
