@@ -68,21 +68,23 @@ public sealed class TextDocumentTests
     }
 
     [Fact]
-    public void Many_edits_in_one_change_give_the_text_and_lines_that_applying_them_one_by_one_gives()
+    public void Fifty_thousand_random_edits_give_the_text_and_lines_that_a_plain_model_of_the_document_gives()
     {
-        // Random edits that make, split and join \r\n pairs, at clamped positions, against a plain reference model.
+        // Seeded random edits that make, split and join \r\n pairs and surrogate pairs (positions count UTF-16 code
+        // units, so a pair can be split), at positions past a line's end or the last line and at int.MaxValue, in
+        // didChanges of 20 edits, against a plain reference model of the spec's rules.
         var random = new Random(11);
-        var pieces = new[] { "", "a", "bc", "\n", "\r", "\r\n", "x\ny", "\n\r", "long piece\r\nof text\n" };
-        var reference = "first\r\nsecond\rthird\nfourth";
+        var pieces = new[] { "", "a", "bc", "\n", "\r", "\r\n", "x\ny", "\n\r", "long piece\r\nof text\n", "😀", "\uD83D", "\uDE00", "é\u0301", "\0" };
+        var reference = "first\r\nsecond\rthird\nfourth 😀";
         var doc = Doc(reference);
-        for (var round = 0; round < 200; round++)
+        for (var round = 0; round < 2500; round++)
         {
             var edits = new List<TextDocumentContentChangeEvent>();
             for (var i = 0; i < 20; i++)
             {
                 var lines = ReferenceLineStarts(reference);
-                var (l1, c1) = (random.Next(lines.Count + 1), random.Next(12));
-                var (l2, c2) = (l1 + random.Next(2), random.Next(12));
+                var (l1, c1) = (random.Next(lines.Count + 1), Character(random));
+                var (l2, c2) = (l1 + random.Next(2), Character(random));
                 var start = ReferenceOffset(reference, lines, l1, c1);
                 var end = ReferenceOffset(reference, lines, l2, c2);
                 if (end < start)
@@ -100,6 +102,9 @@ public sealed class TextDocumentTests
             Assert.All(Enumerable.Range(0, starts.Count), line => Assert.Equal(new Position(line, 0), doc.PositionOf(starts[line])));
         }
     }
+
+    /// <summary>Mostly inside a line, sometimes past its end, now and then the largest position a client can send.</summary>
+    private static int Character(Random random) => random.Next(50) == 0 ? int.MaxValue : random.Next(12);
 
     private static List<int> ReferenceLineStarts(string text)
     {
@@ -125,6 +130,6 @@ public sealed class TextDocumentTests
         {
             end--;
         }
-        return Math.Min(starts[line] + character, end);
+        return (int)Math.Min((long)starts[line] + character, end);
     }
 }
