@@ -104,6 +104,7 @@ public sealed class LspServer
         new EpisodesHandler(Workspaces),
         new EpisodeHandler(Workspaces),
         new StatsHandler(Workspaces),
+        new ResetPreferencesHandler(Workspaces),
         new ServerStatusHandler(Status),
         new HistoryHandler(Workspaces),
         new RollbackHandler(Workspaces),

@@ -121,6 +121,29 @@ public sealed class EpisodeStore : IAsyncDisposable
         }, cancellationToken);
     }
 
+    /// <summary>Counts the user's decision on each rule a decided hunk fixed (one entry per hunk and rule).</summary>
+    /// <returns>False when nothing was recorded (see <see cref="Health"/>).</returns>
+    public Task<bool> RecordFixDecisionsAsync(IReadOnlyList<(string Rule, bool Accepted)> decisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        return decisions.Count == 0 ? Task.FromResult(true) : WriteAsync("fix preference", false, (db, transaction, now) =>
+        {
+            foreach (var (rule, accepted) in decisions)
+            {
+                FixPreferenceQueries.Record(db, transaction, rule, accepted, now);
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>The learned code-fix preferences, by rule; empty when the store cannot be read.</summary>
+    public Task<IReadOnlyList<FixPreference>> GetFixPreferencesAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<FixPreference>>([], FixPreferenceQueries.All, cancellationToken);
+
+    /// <summary>Forgets every learned code-fix preference; returns how many rules were forgotten, or null when the store cannot write.</summary>
+    public Task<int?> ResetFixPreferencesAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync<int?>("preference reset", null, (db, transaction, _) => FixPreferenceQueries.Reset(db, transaction), cancellationToken);
+
     /// <returns>The episode with its candidates and reflections, or null when there is none with that id.</returns>
     public Task<EpisodeDetail?> GetEpisodeAsync(long episodeId, CancellationToken cancellationToken = default) =>
         ReadAsync(null, db => EpisodeReads.Get(db, episodeId), cancellationToken);

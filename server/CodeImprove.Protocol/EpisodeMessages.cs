@@ -92,4 +92,19 @@ public sealed record StatsResult(
     IReadOnlyList<BeliefInfo> Beliefs,
     long PromptTokens,
     long CompletionTokens,
-    StorageInfo Storage);
+    StorageInfo Storage)
+{
+    /// <summary>The code fixes the user accepts or rejects, by rule; a suppressed one is no longer proposed (see <c>codeImprove/resetPreferences</c>).</summary>
+    public IReadOnlyList<FixPreferenceInfo> LearnedPreferences { get; init; } = [];
+}
+
+public sealed record FixPreferenceInfo(string Rule, int Accepted, int Rejected, int RejectedSinceAccept, bool Suppressed);
+
+/// <summary><c>codeImprove/resetPreferences</c>: forget the learned code-fix preferences of a folder.</summary>
+public sealed record ResetPreferencesParams
+{
+    /// <summary>The workspace folder (URI); null: the first.</summary>
+    public string? Folder { get; init; }
+}
+
+public sealed record ResetPreferencesResult(int Forgotten);

@@ -36,6 +36,7 @@ public static class LspMethods
     public const string Episodes = "codeImprove/episodes";
     public const string Episode = "codeImprove/episode";
     public const string Stats = "codeImprove/stats";
+    public const string ResetPreferences = "codeImprove/resetPreferences";
     public const string StatusChanged = "codeImprove/statusChanged";
 }
 

@@ -118,6 +118,14 @@ public sealed class ImproveOverLspTests : IDisposable
         Assert.Contains("count++;", Assert.Single(acceptLine["hunks"]!.AsArray())!["newText"]!.GetValue<string>());
         Assert.Equal("not now", entries[6]!["detail"]!.GetValue<string>());
         Assert.Empty(audit["problems"]!.AsArray());
+
+        // The decisions on the code fixes' hunks are learned per rule, shown in stats, and forgotten on request.
+        var learned = (await server.RequestAsync("codeImprove/stats")).Result()["learnedPreferences"]!.AsArray();
+        Assert.Contains(learned, p => p!["accepted"]!.GetValue<int>() == 1);
+        Assert.Contains(learned, p => p!["rejected"]!.GetValue<int>() == 1);
+        var reset = (await server.RequestAsync("codeImprove/resetPreferences", new JsonObject())).Result();
+        Assert.Equal(learned.Count, reset["forgotten"]!.GetValue<int>());
+        Assert.Empty((await server.RequestAsync("codeImprove/stats")).Result()["learnedPreferences"]!.AsArray());
     }
 
     [Fact]

@@ -62,6 +62,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await improve({ ...args, instruction: instruction.trim() || undefined });
     }),
     vscode.commands.registerCommand('codeImprove.refreshEpisodes', () => episodes.refresh()),
+    vscode.commands.registerCommand('codeImprove.resetPreferences', async () => {
+      if (!client) return;
+      try {
+        const result = await client.sendRequest<{ forgotten: number }>(Methods.resetPreferences, {});
+        void vscode.window.showInformationMessage(`CodeImprove: forgot the learned preferences of ${result.forgotten} code fix(es); rejected fixes are proposed again.`);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`CodeImprove: ${(error as Error).message}`);
+      }
+    }),
     vscode.commands.registerCommand('codeImprove.searchEpisodes', () => episodes.search()),
     vscode.commands.registerCommand('codeImprove.clearEpisodeSearch', () => episodes.setFilter('')),
     vscode.commands.registerCommand('codeImprove.openEpisode', async (e: EpisodeSummary | number) => {

@@ -11,6 +11,7 @@ export const Methods = {
   episodes: 'codeImprove/episodes',
   episode: 'codeImprove/episode',
   stats: 'codeImprove/stats',
+  resetPreferences: 'codeImprove/resetPreferences',
   rollback: 'codeImprove/rollback',
   serverStatus: 'codeImprove/serverStatus',
   statusChanged: 'codeImprove/statusChanged',
@@ -86,6 +87,8 @@ export interface Stats {
   beliefs: { strategy: string; alpha: number; beta: number; mean: number }[];
   promptTokens: number; completionTokens: number;
   storage: { mode: 'readWrite' | 'readOnly' | 'unavailable'; warning?: string };
+  /** Code fixes the user accepted or rejected, by rule (diagnostic id); a suppressed one is no longer proposed. */
+  learnedPreferences?: { rule: string; accepted: number; rejected: number; rejectedSinceAccept: number; suppressed: boolean }[];
 }
 
 export interface RollbackResponse { point: string; restoredFiles: string[]; mergedFiles: string[] }

@@ -53,6 +53,10 @@ test('the detail page escapes recorded text and carries the rollback button', ()
   assert.match(html, /id="rollback"/);
   assert.match(html, /script-src 'nonce-abc'/);
   assert.match(html, /Acceptance rate/);
+  assert.ok(!html.includes('Learned preferences'), 'no table before anything was learned');
+  const learned = { ...stats, learnedPreferences: [{ rule: 'IDE0054', accepted: 0, rejected: 3, rejectedSinceAccept: 3, suppressed: true }] } as Stats;
+  assert.match(detailHtml(episode, learned, { source: 'vscode-resource:', nonce: 'abc' }),
+    /Learned preferences.*<td>IDE0054<\/td><td>0<\/td><td>3<\/td><td>not proposed \(rejected 3 times in a row\)<\/td>/s);
 });
 
 test('server log lines keep their level, and continuation lines the level before them', () => {

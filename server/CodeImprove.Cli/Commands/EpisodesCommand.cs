@@ -26,19 +26,28 @@ internal static class EpisodesCommand
         var text = new Option<string?>("--text") { Description = "Only episodes whose instruction, file or code contains this text." };
         var limit = new Option<int>("--limit") { Description = $"Episodes per page (1-{EpisodeQuery.MaxLimit}).", DefaultValueFactory = _ => 20 };
         var offset = new Option<int>("--offset") { Description = "Episodes to skip (for paging).", DefaultValueFactory = _ => 0 };
+        var resetPreferences = new Option<bool>("--reset-preferences") { Description = "Forget the learned code-fix preferences (rejected fixes are proposed again)." };
         var command = new Command("episodes", "List the workspace's improve episodes, newest first.")
         {
-            workspace, json, stats, id, decision, strategy, file, text, limit, offset,
+            workspace, json, stats, id, decision, strategy, file, text, limit, offset, resetPreferences,
         };
         CliAction.Set(command, async (parse, cancellationToken) =>
         {
             // A workspace with no database yet reads as an empty one; listing does not create it.
             await using var store = await OpenExistingAsync(parse.GetValue(workspace)!, cancellationToken);
+            if (parse.GetValue(resetPreferences))
+            {
+                var forgotten = store is null ? 0 : await store.ResetFixPreferencesAsync(cancellationToken)
+                    ?? throw new CliException($"the episode memory is read-only, so its preferences cannot be reset: {store.Health.Warning}");
+                Console.WriteLine($"forgot the learned preferences of {forgotten} code-fix rule(s)");
+                return 0;
+            }
             if (parse.GetValue(stats))
             {
                 var statistics = store is null ? EpisodeStatistics.Empty(TimeSpan.FromDays(1)) : await store.GetStatisticsAsync(cancellationToken: cancellationToken);
                 var beliefs = await StrategyPolicy.GeneralBeliefsAsync(store, cancellationToken);
-                Print(parse.GetValue(json), new StatisticsReport(statistics, beliefs), WriteStatistics);
+                var preferences = store is null ? [] : await store.GetFixPreferencesAsync(cancellationToken);
+                Print(parse.GetValue(json), new StatisticsReport(statistics, beliefs, preferences), WriteStatistics);
                 return 0;
             }
             if (parse.GetValue(id) is { } episodeId)
@@ -154,7 +163,7 @@ internal static class EpisodesCommand
         }
     }
 
-    private sealed record StatisticsReport(EpisodeStatistics Statistics, IReadOnlyList<StrategyBelief> Beliefs);
+    private sealed record StatisticsReport(EpisodeStatistics Statistics, IReadOnlyList<StrategyBelief> Beliefs, IReadOnlyList<FixPreference> LearnedPreferences);
 
     private static void WriteStatistics(StatisticsReport report)
     {
@@ -191,6 +200,15 @@ internal static class EpisodesCommand
         foreach (var belief in report.Beliefs.OrderByDescending(b => b.Mean))
         {
             Console.WriteLine($"  {belief.Strategy,-22} Beta({belief.Alpha:0.##}, {belief.Beta:0.##})  mean {belief.Mean:P0}  ({belief.Accepted} accepted, {belief.Rejected} rejected)");
+        }
+        if (report.LearnedPreferences.Count > 0)
+        {
+            Console.WriteLine("learned preferences (code fixes, per hunk decided; --reset-preferences forgets them):");
+            foreach (var preference in report.LearnedPreferences)
+            {
+                Console.WriteLine($"  {preference.Rule,-12} {preference.Accepted} accepted, {preference.Rejected} rejected" +
+                    (preference.Suppressed ? $"  not proposed: rejected {preference.RejectedSinceAccept} times in a row" : ""));
+            }
         }
     }
 

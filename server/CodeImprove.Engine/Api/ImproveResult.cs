@@ -76,9 +76,10 @@ public sealed record ScoreBreakdown(
     double LengthGrowth,
     double SignatureChange,
     double BehaviourChange,
-    double Goal)
+    double Goal,
+    double Preference = 0)
 {
-    public double Total => Diagnostics + Complexity + Maintainability + Nesting + LengthGrowth + SignatureChange + BehaviourChange + Goal;
+    public double Total => Diagnostics + Complexity + Maintainability + Nesting + LengthGrowth + SignatureChange + BehaviourChange + Goal + Preference;
 
     public IReadOnlyDictionary<string, double> ToDictionary() => new Dictionary<string, double>
     {
@@ -90,6 +91,7 @@ public sealed record ScoreBreakdown(
         ["signatureChange"] = SignatureChange,
         ["behaviourChange"] = BehaviourChange,
         ["goal"] = Goal,
+        ["preference"] = Preference,
         ["total"] = Total,
     };
 }

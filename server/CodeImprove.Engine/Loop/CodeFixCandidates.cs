@@ -1,7 +1,9 @@
 using CodeImprove.Analysis;
 using CodeImprove.Analysis.CodeActions;
+using CodeImprove.Engine.Scoring;
 using CodeImprove.Engine.Strategies;
 using CodeImprove.Engine.Text;
+using CodeImprove.Memory;
 
 namespace CodeImprove.Engine.Loop;
 
@@ -13,7 +15,9 @@ namespace CodeImprove.Engine.Loop;
 /// checked and scored like a model candidate, against the original. Only fixes known to keep behaviour are applied
 /// (<see cref="FixVetting"/>): excluded rules are skipped with their reason, and a fix whose output shows a changed
 /// overload or evaluation order is refused. Deterministic: the same code and analyzers give the same candidates. A fix
-/// whose provider throws (third-party code) is noted and skipped; the others still count.
+/// whose provider throws (third-party code) is noted and skipped; the others still count. The user's decisions teach it
+/// (<see cref="FixPreference"/>): rules they accept are tried first and score a little higher, rules they reject score
+/// lower, and a rule rejected <see cref="FixPreference.SuppressAfter"/> times with no accept is no longer applied.
 /// </summary>
 internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
 {
@@ -21,7 +25,7 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
     private const int MaxChainSteps = 3;
 
     /// <summary>A fix as edits of the target's code (offsets from its start), with the rule it fixes.</summary>
-    private sealed record Fix(string Title, string Rule, IReadOnlyList<(int Start, int End, string NewText)> Edits);
+    private sealed record Fix(string Title, FixRule Rule, IReadOnlyList<(int Start, int End, string NewText)> Edits);
 
     public async Task RunAsync(ImproveRun run, CancellationToken cancellationToken)
     {
@@ -35,18 +39,9 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
             run.Notes.Add("no code fix is offered inside the target (neither the project's analyzers nor the improvement rules report anything fixable there)");
             return;
         }
-        // The rules behind each candidate's code, for the vetting of what a chain adds to it.
-        var rulesOf = new Dictionary<CheckedCandidate, IReadOnlyList<string>>();
-        async Task<CheckedCandidate?> EvaluateAsync(string code, string title, IReadOnlyList<string> rules)
-        {
-            var candidate = await run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, code, title, cancellationToken,
-                report => FixVetting.Refusal(rules, report.BehaviourChanges));
-            if (candidate is not null)
-            {
-                rulesOf[candidate] = rules;
-            }
-            return candidate;
-        }
+        Task<CheckedCandidate?> EvaluateAsync(string code, string title, IReadOnlyList<FixRule> rules) =>
+            run.EvaluateAsync(cycle, StrategyCatalog.CodeFixes, code, title, cancellationToken,
+                report => FixVetting.Refusal([.. rules.Select(r => r.Id)], report.BehaviourChanges), rules);
 
         var helpful = new List<Fix>();
         foreach (var fix in fixes)
@@ -72,7 +67,7 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
             CheckedCandidate? better = null;
             foreach (var fix in next)
             {
-                var candidate = await EvaluateAsync(Apply(best.Code, fix.Edits), best.Explanation + "; " + fix.Title, [.. rulesOf[best], fix.Rule]);
+                var candidate = await EvaluateAsync(Apply(best.Code, fix.Edits), best.Explanation + "; " + fix.Title, [.. best.Rules, fix.Rule]);
                 if (candidate?.Score is { } score && score.Total > best.Score!.Total && (better is null || score.Total > better.Score!.Total))
                 {
                     better = candidate;
@@ -93,15 +88,21 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
         var end = start + (targetLength ?? run.Target.Code.Length);
         var range = positions.Range(start, end);
         var fixes = new List<Fix>();
-        foreach (var suggestion in (await snapshot.GetImprovementFixesAsync(run.Request.DocumentPath, range, cancellationToken))
-                     .DistinctBy(s => (s.Title, s.Reference.EquivalenceKey, s.Diagnostic.Range)).Take(MaxFixes))
+        var offered = (await snapshot.GetImprovementFixesAsync(run.Request.DocumentPath, range, cancellationToken))
+            .DistinctBy(s => (s.Title, s.Reference.EquivalenceKey, s.Diagnostic.Range))
+            .OrderByDescending(s => CandidateScorer.Preference([s.Diagnostic.Id], run.FixPreferences)); // stable: the analyzers' order otherwise
+        foreach (var suggestion in offered.Take(MaxFixes))
         {
-            if (FixVetting.Excluded.TryGetValue(suggestion.Diagnostic.Id, out var reason))
+            var id = suggestion.Diagnostic.Id;
+            var skipped = FixVetting.Excluded.TryGetValue(id, out var reason) ? $"{id} is not applied without a model: {reason}"
+                : run.FixPreferences.TryGetValue(id, out var preference) && preference.Suppressed
+                    ? $"{id} is no longer proposed: you rejected it {preference.RejectedSinceAccept} times without accepting it (the command 'CodeImprove: Reset Learned Preferences' or `codeimprove episodes --reset-preferences` forgets this)"
+                : null;
+            if (skipped is not null)
             {
-                var note = $"{suggestion.Diagnostic.Id} is not applied without a model: {reason}";
-                if (!run.Notes.Contains(note))
+                if (!run.Notes.Contains(skipped))
                 {
-                    run.Notes.Add(note);
+                    run.Notes.Add(skipped);
                 }
                 continue;
             }
@@ -118,7 +119,7 @@ internal sealed class CodeFixCandidates(AnalysisSnapshot analysis)
             }
             if (result is not null && InsideTarget(result, run.Request.DocumentPath, positions, start, end) is { } inside)
             {
-                fixes.Add(new Fix($"{suggestion.Diagnostic.Id}: {suggestion.Title}", suggestion.Diagnostic.Id, inside));
+                fixes.Add(new Fix($"{id}: {suggestion.Title}", new FixRule(id, suggestion.Diagnostic.Range.Start.Line), inside));
             }
         }
         return fixes;

@@ -82,7 +82,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         // reads it, so edits the user makes meanwhile never move the ranges under the run; only accept sees the live text.
         var analysis = dependencies.Analysis.Snapshot(request.DocumentPath, request.Text, request.Version);
         var prepared = await clock.TimeAsync("prepare", () => PrepareWithinBudgetAsync(analysis, request, cancellationToken));
-        var run = new ImproveRun(request, prepared.Target, prepared.Features, analysis, progress, clock, prepared.Rejected);
+        var run = new ImproveRun(request, prepared.Target, prepared.Features, analysis, progress, clock, prepared.Rejected) { FixPreferences = prepared.FixPreferences };
 
         if (model is not null)
         {
@@ -117,7 +117,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
             proposal = MakeProposal(run, best, out var open);
             var episodeId = await RecordAsync(run, model, best, EpisodeDecision.Pending, clock);
             proposal = proposal with { EpisodeId = episodeId };
-            _proposals[proposal.Id] = new OpenProposal(proposal, request.Text, run.Target, open, analysis);
+            _proposals[proposal.Id] = new OpenProposal(proposal, request.Text, run.Target, open, analysis, best.Rules);
         }
         var reasons = best is null ? NoImprovementReasons(run) : [];
         var failedEpisode = best is null ? await RecordAsync(run, model, null, EpisodeDecision.Failed, clock) : null;
@@ -173,7 +173,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
     }
 
     private sealed record Prepared(CodeTarget Target, CodeFeatures Features, IReadOnlyList<string> Diagnostics, IReadOnlyList<string> Signatures,
-        IReadOnlyList<SimilarEpisode> Examples, IReadOnlySet<string> Rejected);
+        IReadOnlyList<SimilarEpisode> Examples, IReadOnlySet<string> Rejected, IReadOnlyDictionary<string, FixPreference> FixPreferences);
 
     private async Task<Prepared> PrepareAsync(AnalysisSnapshot analysis, ImproveRequest request, CancellationToken cancellationToken)
     {
@@ -196,7 +196,8 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
             diagnostics.Select(d => $"{d.Id} {d.Message} (line {d.Range.Start.Line - target.Range.Start.Line + 1})").ToList(),
             TypeSignatures.Around(root, target.Start, target.End),
             examples.Where(e => e.FinalCode is not null).ToList(),
-            rejected);
+            rejected,
+            dependencies.Memory is { } learned ? (await learned.GetFixPreferencesAsync(cancellationToken)).ToDictionary(p => p.Rule) : new Dictionary<string, FixPreference>());
     }
 
     private Proposal MakeProposal(ImproveRun run, CheckedCandidate best, out IReadOnlyList<LineChange> changes)
@@ -357,6 +358,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
         {
             await memory.SetDecisionAsync(episode, EpisodeDecision.Rejected, reason, cancellationToken: cancellationToken);
         }
+        await LearnFixDecisionsAsync(open, accepted: []);
         await _audit.RejectedAsync(EpisodeKey(open), reason);
         _proposals.TryRemove(proposalId, out _);
     }
@@ -369,7 +371,27 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
             var partial = plan.HunkIds.Count < open.Changes.Count ? $"accepted hunks {string.Join(", ", plan.HunkIds)} of {open.Changes.Count}" : null;
             await memory.SetDecisionAsync(episode, EpisodeDecision.Accepted, partial, plan.RollbackPointId, plan.FinalCode, cancellationToken);
         }
+        await LearnFixDecisionsAsync(open, plan.HunkIds);
         _proposals.TryRemove(open.Proposal.Id, out _);
+    }
+
+    /// <summary>
+    /// Teaches the code-fix preferences: each hunk of a code-fix proposal counts, accepted or not, for the rules whose
+    /// diagnostics lie on its lines (a rule on no hunk's lines counts with the nearest hunk).
+    /// </summary>
+    private async Task LearnFixDecisionsAsync(OpenProposal open, IReadOnlyList<int> accepted)
+    {
+        if (dependencies.Memory is not { } memory || open.Rules.Count == 0)
+        {
+            return;
+        }
+        var hunks = open.Proposal.Hunks;
+        var decisions = open.Rules
+            .Select(rule => (Rule: rule, Hunk: hunks.MinBy(h => rule.Line < h.Range.Start.Line ? h.Range.Start.Line - rule.Line : Math.Max(0, rule.Line - h.Range.End.Line))!))
+            .DistinctBy(d => (d.Rule.Id, d.Hunk.Id))
+            .Select(d => (d.Rule.Id, accepted.Contains(d.Hunk.Id)))
+            .ToList();
+        await memory.RecordFixDecisionsAsync(decisions, CancellationToken.None);
     }
 
     /// <summary>Writes the episode, its candidates and reflections; recording goes on even when the run was cancelled.</summary>

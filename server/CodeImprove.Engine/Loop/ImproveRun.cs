@@ -11,7 +11,14 @@ using CodeImprove.Memory;
 namespace CodeImprove.Engine.Loop;
 
 /// <summary>One candidate that went through the Roslyn check.</summary>
-internal sealed record CheckedCandidate(int Cycle, string Strategy, string Code, string Fingerprint, CandidateReport Report, ScoreBreakdown? Score, string Explanation);
+internal sealed record CheckedCandidate(int Cycle, string Strategy, string Code, string Fingerprint, CandidateReport Report, ScoreBreakdown? Score, string Explanation)
+{
+    /// <summary>For a code-fix candidate: the rules its fixes fix, each with the document line of the diagnostic.</summary>
+    public IReadOnlyList<FixRule> Rules { get; init; } = [];
+}
+
+/// <summary>A code fix's rule (diagnostic id) and the 0-based line of the diagnostic it fixed.</summary>
+internal sealed record FixRule(string Id, int Line);
 
 /// <summary>
 /// The state of one improve run: the target, what was seen and checked, timings and counters. Candidates go through
@@ -37,6 +44,9 @@ internal sealed class ImproveRun(
     public List<(int Cycle, string Text)> Reflections { get; } = [];
     public List<string> Notes { get; } = [];
     public List<string> StrategiesUsed { get; } = [];
+    /// <summary>The user's learned code-fix preferences in this workspace, by rule.</summary>
+    public IReadOnlyDictionary<string, FixPreference> FixPreferences { get; init; } = new Dictionary<string, FixPreference>();
+
     public int PromptTokens { get; set; }
     public int CompletionTokens { get; set; }
 
@@ -46,7 +56,9 @@ internal sealed class ImproveRun(
     /// Checks a candidate unless it repeats the original, an earlier candidate or a rejected one; returns null when skipped.
     /// <paramref name="refuse"/> may name a reason, from the report, never to propose it (it then has no score).
     /// </summary>
-    public async Task<CheckedCandidate?> EvaluateAsync(int cycle, string strategy, string code, string explanation, CancellationToken cancellationToken, Func<CandidateReport, string?>? refuse = null)
+    /// <param name="rules">A code-fix candidate's rules: the user's preferences for them are a term of its score.</param>
+    public async Task<CheckedCandidate?> EvaluateAsync(int cycle, string strategy, string code, string explanation, CancellationToken cancellationToken,
+        Func<CandidateReport, string?>? refuse = null, IReadOnlyList<FixRule>? rules = null)
     {
         var fingerprint = SyntaxFingerprint.Of(code);
         string? skip = fingerprint == SyntaxFingerprint.Of(target.Code) ? "same code as the original (only formatting or comments differ)"
@@ -63,7 +75,11 @@ internal sealed class ImproveRun(
         var report = await clock.TimeAsync("analyze", () => analysis.CheckCandidateAsync(request.DocumentPath, target.Range, code, cancellationToken));
         var refusal = refuse?.Invoke(report);
         var score = refusal is null ? CandidateScorer.Score(report, CandidateScorer.GoalMet(strategy, features, report.FormattedReplacement)) : null;
-        var candidate = new CheckedCandidate(cycle, strategy, report.FormattedReplacement, fingerprint, report, score, explanation);
+        if (score is not null && rules is { Count: > 0 })
+        {
+            score = score with { Preference = CandidateScorer.Preference(rules.Select(r => r.Id), FixPreferences) };
+        }
+        var candidate = new CheckedCandidate(cycle, strategy, report.FormattedReplacement, fingerprint, report, score, explanation) { Rules = rules ?? [] };
         Checked.Add(candidate);
         var verdict = refusal is not null ? "refused: " + refusal
             : score is null ? "rejected: adds compile errors"

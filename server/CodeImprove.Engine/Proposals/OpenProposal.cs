@@ -1,3 +1,4 @@
+using CodeImprove.Engine.Loop;
 using CodeImprove.Analysis;
 using CodeImprove.Analysis.Text;
 using CodeImprove.Engine.Candidates;
@@ -6,8 +7,12 @@ using CodeImprove.Engine.Text;
 namespace CodeImprove.Engine.Proposals;
 
 /// <summary>A proposal waiting for the user's decision, with the text it was computed on and its hunks as offset edits.</summary>
-internal sealed class OpenProposal(Proposal proposal, string baseText, CodeTarget target, IReadOnlyList<LineChange> changes, AnalysisSnapshot analysis)
+internal sealed class OpenProposal(Proposal proposal, string baseText, CodeTarget target, IReadOnlyList<LineChange> changes, AnalysisSnapshot analysis,
+    IReadOnlyList<FixRule> rules)
 {
+    /// <summary>For a code-fix proposal, the rules its hunks fix (each decision on a hunk teaches the preference of the rules on its lines).</summary>
+    public IReadOnlyList<FixRule> Rules => rules;
+
     public Proposal Proposal => proposal;
     public string BaseText => baseText;
     public CodeTarget Target => target;

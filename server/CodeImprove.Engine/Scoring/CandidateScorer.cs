@@ -22,6 +22,9 @@ internal static class CandidateScorer
     public const double BehaviourChangePenalty = 2;
     public const double GoalWeight = 1.5;
 
+    /// <summary>How far the user's past decisions on a code fix's rules move its score (see <see cref="Preference"/>).</summary>
+    public const double PreferenceWeight = 0.5;
+
     /// <summary>A winner must beat the original by more than this, so rounding noise is not proposed.</summary>
     public const double MinimumGain = 0.05;
 
@@ -55,6 +58,16 @@ internal static class CandidateScorer
     /// </summary>
     public static bool GoalMet(string strategy, CodeFeatures original, string candidate) =>
         StrategyCatalog.Find(strategy)?.Goal is { } goal && goal(original, CodeFeatures.Of(candidate));
+
+    /// <summary>
+    /// The learned preference for a code-fix candidate: the mean over its rules of (accepted - rejected) / (decisions + 2),
+    /// times <see cref="PreferenceWeight"/>; 0 for a rule never decided and for model candidates (no rules).
+    /// </summary>
+    public static double Preference(IEnumerable<string> rules, IReadOnlyDictionary<string, Memory.FixPreference> preferences)
+    {
+        var values = rules.Distinct().Select(rule => preferences.TryGetValue(rule, out var p) ? (p.Accepted - p.Rejected) / (p.Accepted + p.Rejected + 2.0) : 0).ToList();
+        return values.Count == 0 ? 0 : Round(PreferenceWeight * values.Average());
+    }
 
     private static double Weight(AnalysisDiagnostic diagnostic) => diagnostic.Severity switch
     {

@@ -163,13 +163,19 @@ public sealed class WorkspaceSession : IAsyncDisposable
         await (await MemoryAsync()).GetEpisodeAsync(id, cancellationToken)
         ?? throw new EngineException($"there is no episode {id} in the episode memory of {Folder}");
 
-    /// <summary>Acceptance and latency per day and strategy, the strategy policy's general beliefs, and the store's health.</summary>
-    public async Task<(EpisodeStatistics Statistics, IReadOnlyList<StrategyBelief> Beliefs, StoreHealth Health)> GetStatisticsAsync(CancellationToken cancellationToken)
+    /// <summary>Acceptance and latency per day and strategy, the strategy policy's general beliefs, the learned code-fix preferences, and the store's health.</summary>
+    public async Task<SessionStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
     {
         var store = await MemoryAsync();
         var statistics = await store.GetStatisticsAsync(TimeSpan.FromDays(1), cancellationToken: cancellationToken);
-        return (statistics, await StrategyPolicy.GeneralBeliefsAsync(store, cancellationToken), store.Health);
+        return new SessionStatistics(statistics, await StrategyPolicy.GeneralBeliefsAsync(store, cancellationToken),
+            await store.GetFixPreferencesAsync(cancellationToken), store.Health);
     }
+
+    /// <summary>Forgets the code-fix preferences learned in this workspace; returns how many rules were forgotten.</summary>
+    public async Task<int> ResetPreferencesAsync(CancellationToken cancellationToken) =>
+        await (await MemoryAsync()).ResetFixPreferencesAsync(cancellationToken)
+        ?? throw new EngineException($"the learned preferences of {Folder} cannot be reset: the episode memory is read-only ({(await MemoryAsync()).Health.Warning})");
 
     /// <summary>The rollback points, newest first, and the applies a crash interrupted.</summary>
     public async Task<(IReadOnlyList<HistoryEntry> Points, IReadOnlyList<HistoryEntry> Incomplete)> ListHistoryAsync(CancellationToken cancellationToken) =>
@@ -392,6 +398,9 @@ public sealed record HistoryEntry(string Id, string EpisodeId, DateTimeOffset Ti
     internal static HistoryEntry Of(RollbackPoint point) =>
         new(point.Id, point.EpisodeId, point.Time, point.Files, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(point.State.ToString()), point.Reverts);
 }
+
+/// <summary>What <c>codeImprove/stats</c> shows of a workspace.</summary>
+public sealed record SessionStatistics(EpisodeStatistics Statistics, IReadOnlyList<StrategyBelief> Beliefs, IReadOnlyList<FixPreference> Preferences, StoreHealth Health);
 
 /// <summary>A rollback done: the point that records it, the files it restored, and those merged rather than restored whole.</summary>
 public sealed record RollbackOutcome(string PointId, IReadOnlyList<string> Files, IReadOnlyList<string> MergedFiles);

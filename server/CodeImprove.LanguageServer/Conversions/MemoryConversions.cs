@@ -1,5 +1,6 @@
 using CodeImprove.Engine.Strategies;
 using CodeImprove.Engine;
+using CodeImprove.Engine.Sessions;
 using CodeImprove.Memory;
 using CodeImprove.Protocol;
 
@@ -42,7 +43,12 @@ internal static class MemoryConversions
         Reflections = [.. e.Reflections.Select(r => new ReflectionInfo(r.Cycle, r.Text))],
     };
 
-    public static StatsResult ToLsp(this EpisodeStatistics s, IReadOnlyList<StrategyBelief> beliefs, StoreHealth health) => new(
+    public static StatsResult ToLsp(this SessionStatistics session) => session.Statistics.ToLsp(session.Beliefs, session.Health) with
+    {
+        LearnedPreferences = [.. session.Preferences.Select(p => new FixPreferenceInfo(p.Rule, p.Accepted, p.Rejected, p.RejectedSinceAccept, p.Suppressed))],
+    };
+
+    private static StatsResult ToLsp(this EpisodeStatistics s, IReadOnlyList<StrategyBelief> beliefs, StoreHealth health) => new(
         s.Overall.ToLsp(),
         s.Overall.AcceptanceRate,
         s.AverageScoreDelta,

@@ -7,7 +7,7 @@ using CodeImprove.Protocol;
 
 namespace CodeImprove.LanguageServer.Handlers;
 
-/// <summary><c>codeImprove/stats</c>: acceptance and latency over time, per strategy, and the strategy policy's beliefs.</summary>
+/// <summary><c>codeImprove/stats</c>: acceptance and latency over time, per strategy, the strategy policy's beliefs and the learned code-fix preferences.</summary>
 internal sealed class StatsHandler(Workspaces workspaces) : RequestHandler<StatsParams, StatsResult>
 {
     public override string Method => LspMethods.Stats;
@@ -19,7 +19,6 @@ internal sealed class StatsHandler(Workspaces workspaces) : RequestHandler<Stats
     public override async Task<StatsResult> HandleAsync(StatsParams? request, RequestContext context, CancellationToken cancellationToken)
     {
         var session = workspaces.Sessions.ForFolder(request?.Folder is { } folder ? DocumentUris.ToPath(folder) : null);
-        var (statistics, beliefs, health) = await session.GetStatisticsAsync(cancellationToken);
-        return statistics.ToLsp(beliefs, health);
+        return (await session.GetStatisticsAsync(cancellationToken)).ToLsp();
     }
 }

@@ -67,6 +67,15 @@ internal static class Schema
 
         CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
+        """
+        CREATE TABLE fix_preferences (
+            rule TEXT PRIMARY KEY,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            rejected_since_accept INTEGER NOT NULL DEFAULT 0,
+            updated_ms INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

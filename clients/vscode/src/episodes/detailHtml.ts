@@ -56,7 +56,15 @@ function statsCharts(stats: Stats | undefined): string {
     + (latencyOverTime.length > 0 ? lineChart(latencyOverTime, { title: 'Average latency over time', unit: ' ms' }) : '')
     + barChart(stages, { title: 'Average latency per stage', unit: ' ms' })
     + `</div>`
+    + learnedPreferences(stats)
     + (stats.storage.warning ? `<p class="warn">${esc(stats.storage.warning)}</p>` : '');
+}
+
+/** The code fixes the user taught (per hunk accepted or rejected); "CodeImprove: Reset Learned Preferences" forgets them. */
+function learnedPreferences(stats: Stats): string {
+  const rows = (stats.learnedPreferences ?? []).map(p =>
+    `<tr><td>${esc(p.rule)}</td><td>${p.accepted}</td><td>${p.rejected}</td><td>${p.suppressed ? `not proposed (rejected ${p.rejectedSinceAccept} times in a row)` : 'proposed'}</td></tr>`).join('');
+  return rows ? `<h3>Learned preferences</h3><table><tr><th>code fix</th><th>accepted</th><th>rejected</th><th>now</th></tr>${rows}</table>` : '';
 }
 
 export function detailHtml(e: EpisodeDetail, stats: Stats | undefined, csp: { source: string; nonce: string }): string {
