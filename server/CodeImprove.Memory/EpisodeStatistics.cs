@@ -35,4 +35,13 @@ public sealed record EpisodeStatistics(
     long CompletionTokens)
 {
     public static EpisodeStatistics Empty(TimeSpan bucketSize) => new(DecisionCounts.None, null, [], bucketSize, [], [], 0, 0);
+
+    /// <summary>Acceptance per window of <see cref="LearningWindow.Size"/> decided proposals, oldest first: does it rise with use?</summary>
+    public IReadOnlyList<LearningWindow> LearningCurve { get; init; } = [];
+}
+
+/// <summary>The decided proposals (accepted or rejected) number <see cref="From"/> to <see cref="To"/> (1-based, in order) and how many were accepted.</summary>
+public sealed record LearningWindow(int From, int To, double AcceptanceRate)
+{
+    public const int Size = 50;
 }

@@ -96,7 +96,12 @@ public sealed record StatsResult(
 {
     /// <summary>The code fixes the user accepts or rejects, by rule; a suppressed one is no longer proposed (see <c>codeImprove/resetPreferences</c>).</summary>
     public IReadOnlyList<FixPreferenceInfo> LearnedPreferences { get; init; } = [];
+
+    /// <summary>Acceptance per 50 decided proposals, oldest first (<c>codeimprove bench learning</c> measures the same curve on a simulated user).</summary>
+    public IReadOnlyList<LearningWindowInfo> LearningCurve { get; init; } = [];
 }
+
+public sealed record LearningWindowInfo(int From, int To, double AcceptanceRate);
 
 public sealed record FixPreferenceInfo(string Rule, int Accepted, int Rejected, int RejectedSinceAccept, bool Suppressed);
 

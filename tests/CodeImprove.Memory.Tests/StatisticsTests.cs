@@ -88,6 +88,24 @@ public sealed class StatisticsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_learning_curve_is_acceptance_per_50_decided_proposals_in_order()
+    {
+        await using var store = await EpisodeStore.OpenAsync(EpisodeStoreOptions.ForWorkspace(folder.Path));
+        // 120 decided (first 50: 10 accepted; next 50: 40; last 20: 15), with undecided ones between that do not count.
+        for (var i = 0; i < 120; i++)
+        {
+            var accepted = i < 50 ? i % 5 == 0 : i < 100 ? i % 5 != 0 : i % 4 != 0;
+            var id = (await store.AddEpisodeAsync(Episodes.Draft()))!.Value;
+            await store.SetDecisionAsync(id, accepted ? EpisodeDecision.Accepted : EpisodeDecision.Rejected);
+            await store.AddEpisodeAsync(Episodes.Draft()); // pending
+        }
+
+        var curve = (await store.GetStatisticsAsync()).LearningCurve;
+
+        Assert.Equal([new LearningWindow(1, 50, 0.2), new LearningWindow(51, 100, 0.8), new LearningWindow(101, 120, 0.75)], curve);
+    }
+
+    [Fact]
     public async Task An_empty_store_has_no_rates()
     {
         await using var store = await EpisodeStore.OpenAsync(EpisodeStoreOptions.ForWorkspace(folder.Path));

@@ -89,6 +89,8 @@ export interface Stats {
   storage: { mode: 'readWrite' | 'readOnly' | 'unavailable'; warning?: string };
   /** Code fixes the user accepted or rejected, by rule (diagnostic id); a suppressed one is no longer proposed. */
   learnedPreferences?: { rule: string; accepted: number; rejected: number; rejectedSinceAccept: number; suppressed: boolean }[];
+  /** Acceptance per 50 decided proposals, oldest first. */
+  learningCurve?: { from: number; to: number; acceptanceRate: number }[];
 }
 
 export interface RollbackResponse { point: string; restoredFiles: string[]; mergedFiles: string[] }

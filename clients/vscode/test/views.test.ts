@@ -54,7 +54,9 @@ test('the detail page escapes recorded text and carries the rollback button', ()
   assert.match(html, /script-src 'nonce-abc'/);
   assert.match(html, /Acceptance rate/);
   assert.ok(!html.includes('Learned preferences'), 'no table before anything was learned');
-  const learned = { ...stats, learnedPreferences: [{ rule: 'IDE0054', accepted: 0, rejected: 3, rejectedSinceAccept: 3, suppressed: true }] } as Stats;
+  const learned = { ...stats, learnedPreferences: [{ rule: 'IDE0054', accepted: 0, rejected: 3, rejectedSinceAccept: 3, suppressed: true }],
+    learningCurve: [{ from: 1, to: 50, acceptanceRate: 0.4 }, { from: 51, to: 80, acceptanceRate: 0.7 }] } as Stats;
+  assert.match(detailHtml(episode, learned, { source: 'vscode-resource:', nonce: 'abc' }), /Acceptance per 50 decided proposals/);
   assert.match(detailHtml(episode, learned, { source: 'vscode-resource:', nonce: 'abc' }),
     /Learned preferences.*<td>IDE0054<\/td><td>0<\/td><td>3<\/td><td>not proposed \(rejected 3 times in a row\)<\/td>/s);
 });

@@ -15,6 +15,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(AnalysisBench.Create());
         bench.Subcommands.Add(ModelBench.Create());
         bench.Subcommands.Add(ImproveBench.Create());
+        bench.Subcommands.Add(LearningBench.Create());
         return bench;
     }
 }

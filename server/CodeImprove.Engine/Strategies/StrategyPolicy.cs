@@ -10,14 +10,18 @@ public sealed record StrategyBelief(string Strategy, double Alpha, double Beta, 
 
 /// <summary>
 /// Thompson sampling over accept/reject outcomes stored in episode memory. Each strategy's Beta belief starts at
-/// Beta(1, 1), plus one success when the code's features suit it or one failure when they do not; then every accepted
-/// (rejected) episode of that strategy adds a success (failure), and those among the most similar past episodes with the
-/// same feature key add another, so outcomes on similar code weigh double. The policy learns simply by memory recording
+/// Beta(1, 1), plus one success when the code's features suit it or one failure when they do not. Each accepted
+/// (rejected) episode among the most similar past episodes with the same feature key adds two successes (failures): the
+/// evidence of this kind of code. The episodes on all code add theirs scaled down to at most four in all, so a strategy
+/// that does well on other code is tried here but cannot outvote what this kind of code showed (`bench learning`:
+/// without that cap the policy kept choosing the strategy best on average). The policy learns simply by memory recording
 /// decisions. Randomness is injected so runs are reproducible.
 /// </summary>
 public sealed class StrategyPolicy(EpisodeStore? memory, Random random)
 {
     private const int SimilarEpisodes = 50;
+    private const double GlobalWeight = 4;
+    private const double LocalWeight = 2;
 
     /// <summary>The beliefs for code in general, as memory holds them now (for statistics views; nothing is sampled).</summary>
     public static Task<IReadOnlyList<StrategyBelief>> GeneralBeliefsAsync(EpisodeStore? memory, CancellationToken cancellationToken) =>
@@ -52,7 +56,9 @@ public sealed class StrategyPolicy(EpisodeStore? memory, Random random)
             var suits = s.Suits(features);
             var (ga, gr) = global.GetValueOrDefault(s.Name);
             var (la, lr) = local.GetValueOrDefault(s.Name);
-            return new StrategyBelief(s.Name, 1 + (suits ? 1 : 0) + ga + la, 1 + (suits ? 0 : 1) + gr + lr, suits, ga, gr);
+            // Outcomes on other kinds of code say little about this one: together they weigh at most GlobalWeight episodes.
+            var scale = ga + gr > GlobalWeight ? GlobalWeight / (ga + gr) : 1.0;
+            return new StrategyBelief(s.Name, 1 + (suits ? 1 : 0) + scale * ga + LocalWeight * la, 1 + (suits ? 0 : 1) + scale * gr + LocalWeight * lr, suits, ga, gr);
         }).ToList();
     }
 

@@ -46,6 +46,7 @@ internal static class MemoryConversions
     public static StatsResult ToLsp(this SessionStatistics session) => session.Statistics.ToLsp(session.Beliefs, session.Health) with
     {
         LearnedPreferences = [.. session.Preferences.Select(p => new FixPreferenceInfo(p.Rule, p.Accepted, p.Rejected, p.RejectedSinceAccept, p.Suppressed))],
+        LearningCurve = [.. session.Statistics.LearningCurve.Select(w => new LearningWindowInfo(w.From, w.To, w.AcceptanceRate))],
     };
 
     private static StatsResult ToLsp(this EpisodeStatistics s, IReadOnlyList<StrategyBelief> beliefs, StoreHealth health) => new(

@@ -29,7 +29,26 @@ internal static class StatisticsQueries
         }
         return new EpisodeStatistics(
             overall, averageDelta, Strategies(connection), bucketSize, OverTime(connection, bucketSize, maxBuckets),
-            StageLatencies(connection), promptTokens, completionTokens);
+            StageLatencies(connection), promptTokens, completionTokens) { LearningCurve = LearningCurve(connection) };
+    }
+
+    private static List<LearningWindow> LearningCurve(SqliteConnection connection)
+    {
+        using var command = connection.Command(
+            """
+            SELECT (n - 1) / $size, count(*), total(decision = 'accepted') FROM (
+                SELECT decision, row_number() OVER (ORDER BY id) AS n FROM episodes WHERE decision IN ('accepted', 'rejected'))
+            GROUP BY (n - 1) / $size ORDER BY 1
+            """, null, ("$size", LearningWindow.Size));
+        using var reader = command.ExecuteReader();
+        var curve = new List<LearningWindow>();
+        while (reader.Read())
+        {
+            var from = reader.GetInt32(0) * LearningWindow.Size + 1;
+            var count = reader.GetInt32(1);
+            curve.Add(new LearningWindow(from, from + count - 1, reader.GetDouble(2) / count));
+        }
+        return curve;
     }
 
     private static List<StrategyStatistics> Strategies(SqliteConnection connection)

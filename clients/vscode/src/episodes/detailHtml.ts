@@ -50,9 +50,11 @@ function statsCharts(stats: Stats | undefined): string {
   const latencyOverTime = stats.overTime.filter(b => typeof b.averageLatencyMs === 'number')
     .map(b => ({ label: day(b.start), value: b.averageLatencyMs! }));
   const stages = stats.stageLatencies.map(s => ({ label: s.stage, value: s.averageMs }));
+  const learning = (stats.learningCurve ?? []).map(w => ({ label: `${w.from}-${w.to}`, value: w.acceptanceRate * 100 }));
   const overall = stats.acceptanceRate !== undefined && stats.acceptanceRate !== null ? ` (overall ${(stats.acceptanceRate * 100).toFixed(0)}%)` : '';
   return `<div class="charts">`
     + lineChart(rate, { title: `Acceptance rate per ${stats.bucketDays} day(s)${overall}`, unit: '%', max: 100 })
+    + (learning.length > 0 ? lineChart(learning, { title: 'Acceptance per 50 decided proposals (learning)', unit: '%', max: 100 }) : '')
     + (latencyOverTime.length > 0 ? lineChart(latencyOverTime, { title: 'Average latency over time', unit: ' ms' }) : '')
     + barChart(stages, { title: 'Average latency per stage', unit: ' ms' })
     + `</div>`
