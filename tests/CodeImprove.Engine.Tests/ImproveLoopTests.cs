@@ -120,6 +120,31 @@ public sealed class ImproveLoopTests
         Assert.Empty(model.Conversations);
     }
 
+    [Fact]
+    public async Task Only_past_episodes_above_the_similarity_floor_enter_the_prompt_as_examples()
+    {
+        await using var fixture = await CreateAsync();
+        foreach (var (code, improved) in new[]
+        {
+            ("public static string Greet(string name) { return \"Hello, \" + name + \"!\"; }", "public static string Greet(string name) => $\"Hello, {name}!\";"),
+            (Sample[Sample.IndexOf("public static int SumSmallPositive", StringComparison.Ordinal)..Sample.IndexOf("public static int Twice", StringComparison.Ordinal)].Trim(), Flatter),
+        })
+        {
+            await fixture.Memory.AddEpisodeAsync(new EpisodeDraft
+            {
+                Workspace = fixture.Root, File = "Old.cs", Span = default, Instruction = "", Strategy = "readability",
+                OriginalCode = code, FinalCode = improved, Decision = EpisodeDecision.Accepted,
+            }, Token);
+        }
+        var model = new ScriptedModel(4096, Fenced(Flatter));
+
+        await fixture.Engine(model, Options(maxCycles: 1, maxReflect: 0)).ImproveAsync(fixture.Request(), cancellationToken: Token);
+
+        var prompt = model.Conversations[0][1].Content;
+        Assert.Equal(1, prompt.Split("Example of an accepted improvement").Length - 1);
+        Assert.DoesNotContain("Greet", prompt);
+    }
+
     /// <summary>A clock on which every timer is already due: a budget taken from it is spent before the first step.</summary>
     private sealed class SpentBudgetClock : TimeProvider
     {

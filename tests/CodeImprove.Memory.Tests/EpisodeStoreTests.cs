@@ -24,7 +24,7 @@ public sealed class EpisodeStoreTests : IDisposable
         using var raw = new SqliteConnection($"Data Source={folder.DatabasePath}");
         raw.Open();
         Assert.Equal("wal", Scalar(raw, "PRAGMA journal_mode"));
-        Assert.Equal(1L, Scalar(raw, "PRAGMA user_version"));
+        Assert.Equal(2L, Scalar(raw, "PRAGMA user_version"));
         Assert.Equal(1L, Scalar(raw, "SELECT count(*) FROM sqlite_master WHERE name = 'episode_vectors' AND sql LIKE '%vec0%'"));
     }
 

@@ -195,7 +195,7 @@ public sealed class ImproveEngine(EngineDependencies dependencies)
             features,
             diagnostics.Select(d => $"{d.Id} {d.Message} (line {d.Range.Start.Line - target.Range.Start.Line + 1})").ToList(),
             TypeSignatures.Around(root, target.Start, target.End),
-            examples.Where(e => e.FinalCode is not null).ToList(),
+            examples.Where(e => e.FinalCode is not null && e.Similarity >= dependencies.Options.Loop.ExampleSimilarity).ToList(),
             rejected,
             dependencies.Memory is { } learned ? (await learned.GetFixPreferencesAsync(cancellationToken)).ToDictionary(p => p.Rule) : new Dictionary<string, FixPreference>());
     }
