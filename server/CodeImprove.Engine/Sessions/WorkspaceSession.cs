@@ -5,7 +5,9 @@ using CodeImprove.Engine.Configuration;
 using CodeImprove.Engine.Strategies;
 using CodeImprove.Engine.Text;
 using CodeImprove.History;
+using CodeImprove.Inference;
 using CodeImprove.Memory;
+using CodeImprove.Memory.Embeddings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -50,6 +52,7 @@ public sealed class WorkspaceSession : IAsyncDisposable
     private readonly RetryingLazy<ImproveEngine> _engine;
     private readonly SessionContext _context;
     private readonly ILogger _log;
+    private ModelEmbedder? _embedder;
     private CodeImproveOptions _options;
 
     public WorkspaceSession(string? folder, CodeImproveOptions options, SessionContext context)
@@ -255,7 +258,12 @@ public sealed class WorkspaceSession : IAsyncDisposable
     {
         var folder = Folder ?? throw new EngineException("no workspace folder is open: episode memory needs one (open a folder)");
         var path = DatabasePath(folder, _options);
-        var store = await EpisodeStore.OpenAsync(new EpisodeStoreOptions { DatabasePath = path, Logger = _context.Loggers.CreateLogger("memory") });
+        var store = await EpisodeStore.OpenAsync(new EpisodeStoreOptions
+        {
+            DatabasePath = path,
+            Logger = _context.Loggers.CreateLogger("memory"),
+            Embedder = await EmbedderAsync() ?? new HashingCodeEmbedder(),
+        });
         _log.LogInformation("Episode memory at {Path} ({Mode})", path, store.Health.Mode);
         foreach (var message in new[] { store.Health.RecoveryMessage, store.Health.Warning }.OfType<string>())
         {
@@ -269,6 +277,27 @@ public sealed class WorkspaceSession : IAsyncDisposable
             }
         };
         return store;
+    }
+
+    /// <summary>The GGUF embedding model of model.embeddingModelPath, or null (the built-in embedder) when none is set or it cannot be used.</summary>
+    private async Task<IEmbedder?> EmbedderAsync()
+    {
+        if (_options.Model.EmbeddingModelPath is not { Length: > 0 } path)
+        {
+            return null;
+        }
+        try
+        {
+            _embedder = await ModelEmbedder.OpenAsync(Path.GetFullPath(path, Folder!), _options.Model.GpuLayers, CancellationToken.None);
+            _log.LogInformation("Episode retrieval embeds with {Path} ({Id})", path, _embedder.Id);
+            return _embedder;
+        }
+        catch (Exception e) when (e is ModelException or IOException or UnauthorizedAccessException)
+        {
+            _context.Warn($"CodeImprove: model.embeddingModelPath '{path}' cannot embed ({e.Message}); similar episodes are found with the built-in embedder. " +
+                          "Set codeImprove.model.embeddingModelPath to an embedding GGUF (bge, nomic-embed), or clear it.");
+            return null;
+        }
     }
 
     private async Task<RollbackPointStore> OpenHistoryAsync()
@@ -388,6 +417,10 @@ public sealed class WorkspaceSession : IAsyncDisposable
         if (_memory.OpenedValue is { } memory)
         {
             await memory.DisposeAsync();
+        }
+        if (_embedder is not null)
+        {
+            await _embedder.DisposeAsync();
         }
     }
 }
