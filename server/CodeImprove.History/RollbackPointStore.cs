@@ -169,24 +169,17 @@ public sealed class RollbackPointStore : IDisposable
     }
 
     /// <summary>Marks a begun point as never applied (the editor refused the edit, or the caller gave up before writing anything).</summary>
-    public async Task AbandonApplyAsync(string pointId, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
+    public Task AbandonApplyAsync(string pointId, CancellationToken cancellationToken = default) =>
+        AsWriterAsync(() =>
         {
-            using var _ = await HistoryLock.AcquireAsync(_history.LockPath, _options.LockTimeout, cancellationToken);
             var record = Find(pointId);
             EnsureInProgress(record);
             var commit = CreateCommit(record.Id, PointStage.Abandoned, record.Before.EpisodeId, record.Before.Reverts, record.Before.Files, record.Before.Commit.Tree, Tip());
             _audit.Append(new AuditEntry { Event = AuditEvents.Abandoned, Episode = record.Before.EpisodeId, Point = record.Id });
             _history.Repository.Refs.Add(_history.TimelineRef, commit.Id, allowOverwrite: true);
             _history.Repository.Refs.Remove(_history.PendingPrefix + record.Id);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            return true;
+        }, cancellationToken);
 
     /// <summary>Records, writes the files' new bytes to disk (null deletes) and completes: the closed-file and CLI path.</summary>
     public async Task<RollbackPoint> ApplyAsync(string episodeId, IReadOnlyDictionary<string, byte[]?> edits, CancellationToken cancellationToken = default)
@@ -244,35 +237,17 @@ public sealed class RollbackPointStore : IDisposable
     }
 
     /// <summary>Drops points beyond the newest <see cref="PruneOptions.MaxPoints"/> or older than <see cref="PruneOptions.MaxAgeDays"/>; returns how many were dropped.</summary>
-    public async Task<int> PruneAsync(PruneOptions options, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            using var _ = await HistoryLock.AcquireAsync(_history.LockPath, _options.LockTimeout, cancellationToken);
-            return TimelinePruner.Prune(_history, Timeline.Walk(_history.Repository, _history.TimelineRef), options, _options.Time.GetUtcNow(),
-                dropped => _audit.Append(new AuditEntry { Event = AuditEvents.Prune, Pruned = dropped }));
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<int> PruneAsync(PruneOptions options, CancellationToken cancellationToken = default) =>
+        AsWriterAsync(() => TimelinePruner.Prune(_history, Timeline.Walk(_history.Repository, _history.TimelineRef), options, _options.Time.GetUtcNow(),
+            dropped => _audit.Append(new AuditEntry { Event = AuditEvents.Prune, Pruned = dropped })), cancellationToken);
 
     /// <summary>Appends an engine's line (an accept, a reject, a model change) to the trail, under the writers' lock.</summary>
-    public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
+    public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        AsWriterAsync(() =>
         {
-            using var _ = await HistoryLock.AcquireAsync(_history.LockPath, _options.LockTimeout, cancellationToken);
             _audit.Append(entry);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            return true;
+        }, cancellationToken);
 
     /// <summary>The trail's entries; with <paramref name="verify"/>, also what disagrees with the rollback store (a gap, a mismatch, a broken chain).</summary>
     public async Task<AuditReport> ReadAuditAsync(bool verify, CancellationToken cancellationToken = default)
@@ -283,6 +258,21 @@ public sealed class RollbackPointStore : IDisposable
             var lines = _audit.Read();
             var problems = verify ? AuditVerifier.Verify(lines, Points(), StoredFiles) : [];
             return new AuditReport(_audit.Path, [.. lines.Select(l => l.Entry).OfType<AuditEntry>()], problems);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs a write of this timeline holding both the in-process gate and the writers' lock shared with other processes.</summary>
+    private async Task<T> AsWriterAsync<T>(Func<T> write, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var _ = await HistoryLock.AcquireAsync(_history.LockPath, _options.LockTimeout, cancellationToken);
+            return write();
         }
         finally
         {
