@@ -79,6 +79,35 @@ public sealed class CliImproveTests
         Assert.Equal(before, await File.ReadAllBytesAsync(project.SamplePath, TestContext.Current.CancellationToken));
     }
 
+    /// <summary>
+    /// Piped output is neither wrapped nor coloured: the diff of a 150-character line in a file without a final line break
+    /// applies with git apply.
+    /// </summary>
+    [Fact]
+    public async Task Piped_output_is_neither_wrapped_nor_coloured_and_its_diff_applies()
+    {
+        const string longLine = "        total = total + alphaValueWithAVeryLongName + betaValueWithAnEvenLongerNameThanAlpha + gammaValueThatIsAlsoLong + alphaValueWithAVeryLongName;";
+        using var project = SampleProject.Create(SampleProject.Code.TrimEnd()[..^1] + $$"""
+
+                public static int Compute(int alphaValueWithAVeryLongName, int betaValueWithAnEvenLongerNameThanAlpha, int gammaValueThatIsAlsoLong)
+                {
+                    int total = 0;
+            {{longLine}}
+                    return total;
+                }
+            }
+            """);
+
+        var (exitCode, output, error) = await ServerProcess.RunCliAsync("improve", project.SamplePath, "--member", "Compute");
+
+        Assert.True(exitCode == 0, error);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.Contains("-" + longLine.ReplaceLineEndings(""), output.ReplaceLineEndings("\n").Split('\n'));
+        var patch = Path.Combine(project.Root, "improve.patch");
+        await File.WriteAllTextAsync(patch, output);
+        project.Git("apply", "--check", patch);
+    }
+
     [Fact]
     public async Task A_member_by_name_a_property_line_and_no_improvement_exit_zero()
     {

@@ -62,21 +62,31 @@ public static class LineDiff
         {
             for (; line < change.OldLine; line++)
             {
-                builder.Append(' ').Append(Trim(oldLines[line])).Append('\n');
+                AppendLine(builder, ' ', oldLines[line]);
             }
             foreach (var removed in Lines(change.OldText))
             {
-                builder.Append('-').Append(Trim(removed)).Append('\n');
+                AppendLine(builder, '-', removed);
             }
             foreach (var added in Lines(change.NewText))
             {
-                builder.Append('+').Append(Trim(added)).Append('\n');
+                AppendLine(builder, '+', added);
             }
             line += change.OldLineCount;
         }
         for (; line < last; line++)
         {
-            builder.Append(' ').Append(Trim(oldLines[line])).Append('\n');
+            AppendLine(builder, ' ', oldLines[line]);
+        }
+    }
+
+    /// <summary>One diff line; the file's last line without a line break gets diff's marker, so `git apply` takes the patch.</summary>
+    private static void AppendLine(StringBuilder builder, char prefix, string line)
+    {
+        builder.Append(prefix).Append(Trim(line)).Append('\n');
+        if (line.Length == 0 || line[^1] is not ('\n' or '\r'))
+        {
+            builder.Append("\\ No newline at end of file\n");
         }
     }
 

@@ -165,7 +165,7 @@ internal static class ImproveCommand
 
     private static void Print(ImproveResult result, AcceptPlan? applied)
     {
-        var console = AnsiConsole.Console;
+        var console = CliConsole.Create();
         if (result.Proposal is not { } proposal)
         {
             console.MarkupLine("[yellow]No improvement found:[/]");
