@@ -96,7 +96,7 @@ public sealed class LspServer
         new DidChangeWatchedFilesHandler(Workspaces),
         new WorkDoneProgressCancelHandler(Progress),
         new PullDiagnosticsHandler(Diagnostics),
-        new CodeActionHandler(Workspaces),
+        new CodeActionHandler(Workspaces, Configuration),
         new CodeActionResolveHandler(Workspaces),
         new ExecuteCommandHandler(Workspaces, Progress, Status),
         new AcceptHandler(Workspaces, Documents),

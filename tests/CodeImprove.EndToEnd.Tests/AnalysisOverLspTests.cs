@@ -121,6 +121,34 @@ public sealed class AnalysisOverLspTests : IDisposable
         Assert.Equal(8, selection[1]!["command"]!["arguments"]![0]!["range"]!["start"]!["line"]!.GetValue<int>());
     }
 
+    /// <summary>Beside the C# extension (the client resolves diagnostics.scope to "own"): only CodeImprove's findings and "improve this".</summary>
+    [Fact]
+    public async Task With_diagnostics_scope_own_only_the_findings_and_improve_are_served()
+    {
+        await using var server = ServerProcess.Start();
+        await server.RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = Environment.ProcessId,
+            ["rootUri"] = project.RootUri,
+            ["capabilities"] = new JsonObject { ["workspace"] = new JsonObject { ["configuration"] = true } },
+        });
+        await server.NotifyAsync("initialized", new JsonObject());
+        await server.AnswerAsync("workspace/configuration", new JsonArray(new JsonObject { ["diagnostics"] = new JsonObject { ["scope"] = "own" } }));
+        await server.NotifyAsync("textDocument/didOpen", project.OpenParams(WithWarning));
+
+        var published = await server.WaitForAsync(m => IsPublishFor(m, project.SampleUri, v => v == 1), Load);
+        var line = SampleProject.IncrementLine + 1;
+        var actions = (await server.RequestAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = project.SampleUri },
+            ["range"] = SampleProject.Range(line, 16, line, 16),
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+        })).Result().AsArray().Select(a => a!).ToList();
+
+        Assert.Equal(["CI0001"], published["params"]!["diagnostics"]!.AsArray().Select(d => d!["code"]!.GetValue<string>()));
+        Assert.Equal(["Improve this method"], actions.Select(a => a["title"]!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task A_project_that_cannot_load_is_reported_and_the_others_are_served()
     {

@@ -14,7 +14,7 @@ import { ChangeRecorder } from './preview/changeRecorder';
 import { EpisodeTree } from './episodes/episodeTree';
 import { DetailPanel } from './episodes/detailPanel';
 import { StatusBar } from './status/statusBar';
-import { contributedSettings, isOurSection, serverSettings, settingsSection } from './settings';
+import { contributedSettings, csharpExtensionId, isOurSection, serverSettings, settingsSection, withDiagnosticsScope } from './settings';
 import { resolveServerPath } from './serverPath';
 import { type LogLevel, parseServerLogLine } from './serverLog';
 
@@ -87,6 +87,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         if (answer === 'Restart') await client?.restart();
       }
     }),
+    // The C# extension installed or removed: the server pulls the settings again and with them the resolved diagnostics.scope.
+    vscode.extensions.onDidChange(() => {
+      void client?.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    }),
   );
 
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -131,7 +135,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         configuration: async (params, token, next) => {
           const answered = await next(params, token);
           if (!Array.isArray(answered)) return answered;
-          return params.items.map((item, i) => isOurSection(item.section) ? serverSettings(settings, key => config().inspect(key), vscode.workspace.isTrusted) : answered[i]);
+          const csharp = vscode.extensions.getExtension(csharpExtensionId) !== undefined;
+          return params.items.map((item, i) => isOurSection(item.section)
+            ? withDiagnosticsScope(serverSettings(settings, key => config().inspect(key), vscode.workspace.isTrusted), csharp)
+            : answered[i]);
         },
       },
     },

@@ -38,6 +38,21 @@ export function serverSettings(settings: readonly ContributedSetting[], inspect:
   return result;
 }
 
+/** The C# extension, which already shows the compiler's and analyzers' diagnostics and quick fixes. */
+export const csharpExtensionId = 'ms-dotnettools.csharp';
+
+/**
+ * codeImprove.diagnostics.scope as the server understands it: "auto" (or unset) becomes "own" beside the C# extension,
+ * so no diagnostic or quick fix appears twice, and "all" without it.
+ */
+export function withDiagnosticsScope(result: Record<string, unknown>, csharpExtensionPresent: boolean): Record<string, unknown> {
+  const diagnostics = (result.diagnostics ??= {}) as Record<string, unknown>;
+  if (diagnostics.scope !== 'all' && diagnostics.scope !== 'own') {
+    diagnostics.scope = csharpExtensionPresent ? 'own' : 'all';
+  }
+  return result;
+}
+
 function put(result: Record<string, unknown>, key: string, value: unknown): void {
   const path = key.split('.');
   let node = result;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { contributedKeys, contributedSettings, isOurSection, serverSettings } from '../src/settings';
+import { contributedKeys, contributedSettings, isOurSection, serverSettings, withDiagnosticsScope } from '../src/settings';
 
 const root = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -37,6 +37,13 @@ test('every setting that names a path, a host or the server is restricted in unt
   const restricted = contributedSettings(manifest).filter(s => s.restricted).map(s => s.key).sort();
   assert.deepEqual(restricted, ['logging.directory', 'memory.databasePath', 'model.embeddingModelPath', 'model.endpoint', 'model.path', 'server.path']);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+});
+
+test('diagnostics.scope auto means own beside the C# extension and all without it; an explicit choice stays', () => {
+  assert.deepEqual(withDiagnosticsScope({}, true), { diagnostics: { scope: 'own' } });
+  assert.deepEqual(withDiagnosticsScope({ diagnostics: { scope: 'auto', debounceMilliseconds: 5 } }, false), { diagnostics: { scope: 'all', debounceMilliseconds: 5 } });
+  assert.deepEqual(withDiagnosticsScope({ diagnostics: { scope: 'all' } }, true), { diagnostics: { scope: 'all' } });
+  assert.deepEqual(withDiagnosticsScope({ diagnostics: { scope: 'own' } }, false), { diagnostics: { scope: 'own' } });
 });
 
 test('the section the server asks for is matched whatever its case', () => {

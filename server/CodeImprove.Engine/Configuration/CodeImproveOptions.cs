@@ -86,6 +86,16 @@ public sealed record ThresholdSettings
 public sealed record DiagnosticsSettings
 {
     public int DebounceMilliseconds { get; init; }
+
+    /// <summary>
+    /// "all": compiler and analyzer diagnostics with their quick fixes, and CodeImprove's own findings; "own": only the
+    /// findings (CI0001-CI0004) and "improve this", for an editor whose C# extension already shows the rest. "auto" (the
+    /// default) is resolved by the VS Code client, which can see the C# extension; a client that sends it as is gets "all",
+    /// and so does anything else.
+    /// </summary>
+    public string Scope { get; init; } = "auto";
+
+    public bool OwnOnly => string.Equals(Scope, "own", StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed record MemorySettings

@@ -14,7 +14,7 @@ namespace CodeImprove.LanguageServer.Handlers;
 /// alone and carry the <c>codeImprove.improve</c> command; quick fixes are listed by title and their edits are left
 /// to <c>codeAction/resolve</c>.
 /// </summary>
-internal sealed class CodeActionHandler(Workspaces analysis) : RequestHandler<CodeActionParams, IReadOnlyList<CodeAction>>
+internal sealed class CodeActionHandler(Workspaces analysis, ConfigurationService configuration) : RequestHandler<CodeActionParams, IReadOnlyList<CodeAction>>
 {
     public override string Method => LspMethods.CodeAction;
 
@@ -39,7 +39,8 @@ internal sealed class CodeActionHandler(Workspaces analysis) : RequestHandler<Co
                 var targets = await workspace.FindImproveTargetsAsync(path, range, cancellationToken);
                 actions.AddRange(targets.Select(target => ImproveAction(uri, request.Range, target)));
             }
-            if (Wants(request.Context.Only, CodeActionKinds.QuickFix))
+            // Beside the C# extension (diagnostics.scope "own") its quick fixes are already in the light bulb.
+            if (Wants(request.Context.Only, CodeActionKinds.QuickFix) && !configuration.Current.Diagnostics.OwnOnly)
             {
                 var fixes = await workspace.GetCodeFixesAsync(path, range, cancellationToken);
                 actions.AddRange(fixes.Select(fix => new CodeAction(fix.Title)

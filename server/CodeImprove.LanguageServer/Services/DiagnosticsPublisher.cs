@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CodeImprove.Analysis.Diagnostics;
+using CodeImprove.Analysis.Metrics;
 using CodeImprove.LanguageServer.Conversions;
 using CodeImprove.LanguageServer.Documents;
 using CodeImprove.Protocol;
@@ -52,7 +53,10 @@ public sealed class DiagnosticsPublisher : IDisposable
     private async Task<DocumentDiagnostics> ComputeAsync(string uri, TextDocument? captured, CancellationToken cancellationToken)
     {
         var (path, snapshot) = await analysis.SnapshotAsync(uri, captured, cancellationToken);
-        return await snapshot.GetDiagnosticsAsync(path, configuration.Current.Thresholds.ToMetricThresholds(), cancellationToken);
+        var result = await snapshot.GetDiagnosticsAsync(path, configuration.Current.Thresholds.ToMetricThresholds(), cancellationToken);
+        return configuration.Current.Diagnostics.OwnOnly
+            ? result with { Diagnostics = [.. result.Diagnostics.Where(d => d.Source == ImprovementFindings.Source)] }
+            : result;
     }
 
     private void OnChanged(TextDocument document) => Schedule(document.Uri, TimeSpan.FromMilliseconds(Math.Max(0, configuration.Current.Diagnostics.DebounceMilliseconds)));
