@@ -75,6 +75,8 @@ public sealed class FixPreferenceTests
         Assert.Equal(0, Scoring.CandidateScorer.Preference(["CA1822"], preferences));
         Assert.Equal(-0.25, Scoring.CandidateScorer.Preference(["IDE0011"], preferences));
         Assert.Equal(0, Scoring.CandidateScorer.Preference(["IDE0054", "IDE0011"], preferences));
+        // An undecided rule added to a rejected one does not soften its penalty.
+        Assert.Equal(-0.25, Scoring.CandidateScorer.Preference(["IDE0011", "CA1822"], preferences));
     }
 
     private static ImproveRequest OnLine(EngineFixture fixture, int line) =>

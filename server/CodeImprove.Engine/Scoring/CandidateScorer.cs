@@ -60,14 +60,12 @@ internal static class CandidateScorer
         StrategyCatalog.Find(strategy)?.Goal is { } goal && goal(original, CodeFeatures.Of(candidate));
 
     /// <summary>
-    /// The learned preference for a code-fix candidate: the mean over its rules of (accepted - rejected) / (decisions + 2),
-    /// times <see cref="PreferenceWeight"/>; 0 for a rule never decided and for model candidates (no rules).
+    /// The learned preference for a code-fix candidate: the sum over its distinct rules of <see cref="PreferenceWeight"/> x
+    /// (accepted - rejected) / (decisions + 2); 0 for a rule never decided and for model candidates (no rules). A sum, not a
+    /// mean: a mean would let an unrelated fix added to a rejected one dilute its penalty and win for that alone.
     /// </summary>
-    public static double Preference(IEnumerable<string> rules, IReadOnlyDictionary<string, Memory.FixPreference> preferences)
-    {
-        var values = rules.Distinct().Select(rule => preferences.TryGetValue(rule, out var p) ? (p.Accepted - p.Rejected) / (p.Accepted + p.Rejected + 2.0) : 0).ToList();
-        return values.Count == 0 ? 0 : Round(PreferenceWeight * values.Average());
-    }
+    public static double Preference(IEnumerable<string> rules, IReadOnlyDictionary<string, Memory.FixPreference> preferences) =>
+        Round(rules.Distinct().Sum(rule => preferences.TryGetValue(rule, out var p) ? PreferenceWeight * (p.Accepted - p.Rejected) / (p.Accepted + p.Rejected + 2.0) : 0));
 
     private static double Weight(AnalysisDiagnostic diagnostic) => diagnostic.Severity switch
     {
