@@ -18,6 +18,19 @@ public sealed class OptionsLoaderTests
         Assert.Equal(".codeimprove/episodes.db", options.Memory.DatabasePath);
     }
 
+    /// <summary>The Settings UI writes "" when a field is cleared: that means no model, not a model at "".</summary>
+    [Fact]
+    public void An_empty_or_blank_model_path_endpoint_or_name_means_none()
+    {
+        var (merged, _) = OptionsLoader.LoadFileLayers(null);
+        var options = OptionsLoader.Bind(OptionsLoader.Overlay(merged, JsonNode.Parse(
+            """{ "model": { "path": "", "endpoint": "  ", "endpointModel": "", "embeddingModelPath": "" } }""")));
+
+        Assert.Equal((null, null, null, null), (options.Model.Path, options.Model.Endpoint, options.Model.EndpointModel, options.Model.EmbeddingModelPath));
+        Assert.Null(Sessions.ModelRuntime.NameOf(options.Model)); // the no-model default, not "model failed"
+        Assert.Equal("/m.gguf", (options.Model with { Path = "/m.gguf" }).Path);
+    }
+
     [Fact]
     public void Workspace_file_then_editor_settings_override_key_by_key()
     {

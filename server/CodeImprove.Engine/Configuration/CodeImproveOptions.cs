@@ -17,13 +17,14 @@ public sealed record CodeImproveOptions
     public LoggingSettings Logging { get; init; } = new();
 }
 
+/// <remarks>An empty or blank path, endpoint or model name means none (what the Settings UI writes when a field is cleared).</remarks>
 public sealed record ModelSettings
 {
-    public string? Path { get; init; }
-    public string? Endpoint { get; init; }
-    public string? EndpointModel { get; init; }
+    public string? Path { get; init => field = NoneIfBlank(value); }
+    public string? Endpoint { get; init => field = NoneIfBlank(value); }
+    public string? EndpointModel { get; init => field = NoneIfBlank(value); }
     public string? ApiKeyEnvironmentVariable { get; init; }
-    public string? EmbeddingModelPath { get; init; }
+    public string? EmbeddingModelPath { get; init => field = NoneIfBlank(value); }
     public int GpuLayers { get; init; }
     public int ContextSize { get; init; }
     public int Threads { get; init; }
@@ -39,6 +40,8 @@ public sealed record ModelSettings
     /// to it (a cloned repository could name any host).
     /// </summary>
     public bool EndpointFromWorkspace { get; init; }
+
+    private static string? NoneIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>What the model runtime needs to open this model (an endpoint, when set, wins over a path).</summary>
     /// <exception cref="UriFormatException">model.endpoint is not an absolute address.</exception>
