@@ -45,8 +45,10 @@ internal sealed class AuditLog(string root, string origin, TimeProvider time)
             return [];
         }
         var lines = new List<(int, string, AuditEntry?)>();
+        // Shared for writing: another process may append while this one reads (its line is complete or not yet there).
+        using var reader = new StreamReader(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), Encoding.UTF8);
         var number = 0;
-        foreach (var raw in File.ReadLines(Path, Encoding.UTF8))
+        while (reader.ReadLine() is { } raw)
         {
             number++;
             lines.Add((number, raw, Parse(raw)));
